@@ -1,0 +1,163 @@
+"""Per-agent sequence rules as automata, and their product as a small layered graph.
+
+A rule that speaks about one agent's days in order (rest days, days in a row, rest
+between shifts, rotation, ...) describes itself as an `Automaton` over the agent's day
+symbols. `build_dag` runs all of an agent's automata together over the horizon, keeps
+only the states that can still reach an accepted end, and merges states with the same
+future. Every path through the resulting `Dag` is a month the agent may legally work,
+and every legal month is a path: the model picks one path per agent with a flow of
+Booleans, which is the tightest linear description of the agent's legal months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+State = Hashable
+
+
+class Automaton(Protocol):
+    """A rule over one agent's sequence of day symbols.
+
+    Implementations are frozen dataclasses, so equal automata build the graph once.
+    """
+
+    def starts(self) -> Iterable[State]:
+        """The possible states before the first day (several: the rule lets us choose)."""
+        ...
+
+    def step(self, day: int, state: State, sym: int) -> State | None:
+        """The state after doing ``sym`` on ``day``, or None if the rule forbids it."""
+        ...
+
+    def accept(self, state: State) -> bool:
+        """Whether the sequence may end in ``state`` after the last day."""
+        ...
+
+
+@dataclass(frozen=True)
+class Dag:
+    """Layered graph of legal sequences: layer ``d`` holds the arcs of day ``d``.
+
+    ``arcs[d]`` lists ``(src, sym, dst)`` with ``src`` a node of layer ``d`` and ``dst``
+    a node of layer ``d + 1``; nodes are numbered ``0 .. sizes[d] - 1`` in each layer.
+    The last layer has one node, the end.
+    """
+
+    arcs: tuple[tuple[tuple[int, int, int], ...], ...]
+    sizes: tuple[int, ...]
+
+    @property
+    def num_days(self) -> int:
+        return len(self.arcs)
+
+    @property
+    def num_arcs(self) -> int:
+        return sum(len(layer) for layer in self.arcs)
+
+    def count_paths(self) -> int:
+        """Number of legal sequences."""
+        ways = [1] * self.sizes[-1]
+        for layer, size in zip(reversed(self.arcs), reversed(self.sizes[:-1]), strict=True):
+            nxt = [0] * size
+            for src, _sym, dst in layer:
+                nxt[src] += ways[dst]
+            ways = nxt
+        return sum(ways)
+
+    def paths(self) -> Iterator[tuple[int, ...]]:
+        """Every legal sequence of symbols (use on small graphs only)."""
+        out: list[dict[int, list[tuple[int, int]]]] = []
+        for layer in self.arcs:
+            table: dict[int, list[tuple[int, int]]] = {}
+            for src, sym, dst in layer:
+                table.setdefault(src, []).append((sym, dst))
+            out.append(table)
+
+        def walk(d: int, node: int, prefix: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+            if d == len(out):
+                yield prefix
+                return
+            for sym, dst in out[d].get(node, ()):
+                yield from walk(d + 1, dst, (*prefix, sym))
+
+        for node in range(self.sizes[0]):
+            yield from walk(0, node, ())
+
+    def accepts(self, seq: Sequence[int]) -> bool:
+        """Whether ``seq`` is a path (from any first-layer node)."""
+        nodes = set(range(self.sizes[0]))
+        for layer, sym in zip(self.arcs, seq, strict=True):
+            nodes = {dst for src, s, dst in layer if s == sym and src in nodes}
+            if not nodes:
+                return False
+        return bool(nodes)
+
+
+def build_dag(
+    automata: Sequence[Automaton], domains: Sequence[Sequence[int]]
+) -> Dag | None:
+    """The product of ``automata`` restricted to ``domains[d]`` on day ``d``, minimized.
+
+    Returns None when no sequence satisfies every automaton.
+    """
+    num_days = len(domains)
+    starts: list[tuple[State, ...]] = [()]
+    for automaton in automata:
+        starts = [(*prefix, s) for prefix in starts for s in automaton.starts()]
+    layer: set[tuple[State, ...]] = set(starts)
+    forward: list[list[tuple[tuple[State, ...], int, tuple[State, ...]]]] = []
+    for d in range(num_days):
+        arcs = []
+        nxt: set[tuple[State, ...]] = set()
+        for state in layer:
+            for sym in domains[d]:
+                new = []
+                for automaton, sub in zip(automata, state, strict=True):
+                    after = automaton.step(d, sub, sym)
+                    if after is None:
+                        break
+                    new.append(after)
+                else:
+                    target = tuple(new)
+                    arcs.append((state, sym, target))
+                    nxt.add(target)
+        forward.append(arcs)
+        layer = nxt
+        if not layer:
+            return None
+    # Backward: class 0 of the last layer is "accepted"; merge states with equal futures.
+    cls: dict[tuple[State, ...], int] = {
+        s: 0 for s in layer if all(a.accept(x) for a, x in zip(automata, s, strict=True))
+    }
+    if not cls:
+        return None
+    sizes = [1]
+    layers: list[tuple[tuple[int, int, int], ...]] = []
+    for d in range(num_days - 1, -1, -1):
+        futures: dict[tuple[State, ...], set[tuple[int, int]]] = {}
+        for src, sym, dst in forward[d]:
+            c = cls.get(dst)
+            if c is not None:
+                futures.setdefault(src, set()).add((sym, c))
+        signature: dict[frozenset[tuple[int, int]], int] = {}
+        new_cls: dict[tuple[State, ...], int] = {}
+        for state in sorted(futures, key=repr):
+            key = frozenset(futures[state])
+            new_cls[state] = signature.setdefault(key, len(signature))
+        if not signature:
+            return None
+        layers.append(
+            tuple(
+                (node, sym, dst)
+                for key, node in signature.items()
+                for sym, dst in sorted(key)
+            )
+        )
+        sizes.append(len(signature))
+        cls = new_cls
+    layers.reverse()
+    sizes.reverse()
+    return Dag(tuple(layers), tuple(sizes))

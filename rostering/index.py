@@ -1,0 +1,167 @@
+"""The model's view of a problem: everything mapped to indices once.
+
+Days are ``0 .. D-1``; time is counted in minutes from 00:00 of the first day. Symbols
+are what an agent does on a day: ``REST_SYM``, ``LEAVE_SYM`` or ``FIRST_SHIFT + s`` for
+shift type ``s``. Only the model side uses this module; the checker works on dates and
+datetimes on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from .problem import Agent, Problem, ShiftType, minutes_of
+
+REST_SYM = 0
+LEAVE_SYM = 1
+FIRST_SHIFT = 2
+DAY = 1440
+
+
+@dataclass(frozen=True)
+class Instance:
+    """Shift type ``shift`` worked on day ``day``: nominal and actual minutes."""
+
+    day: int
+    shift: int
+    start: int
+    end: int
+    actual_start: int
+
+    @property
+    def sym(self) -> int:
+        return FIRST_SHIFT + self.shift
+
+    @property
+    def early(self) -> int:
+        return self.start - self.actual_start
+
+
+@dataclass(frozen=True)
+class MonthPart:
+    """The days of one calendar month inside the horizon."""
+
+    first: int
+    last: int
+    days_in_month: int
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first + 1
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+class Index:
+    """Index maps and derived tables of a `Problem` for the model."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.rules = problem.rules
+        self.days: list[date] = problem.days
+        self.D = len(self.days)
+        self.shifts: tuple[ShiftType, ...] = problem.shifts
+        self.S = len(self.shifts)
+        self.shift_index = {s.code: i for i, s in enumerate(self.shifts)}
+        self.agents: tuple[Agent, ...] = problem.agents
+        self.A = len(self.agents)
+        self.agent_index = {a.id: i for i, a in enumerate(self.agents)}
+        self.day_index = {d: i for i, d in enumerate(self.days)}
+        in_use = {c for a in self.agents for c in a.shifts}
+        self.in_use = [s.code in in_use for s in self.shifts]
+        self.instances: list[list[Instance | None]] = [
+            [self._instance(d, s) for s in range(self.S)] for d in range(self.D)
+        ]
+        self.promotion_days = {
+            self.day_index[d] for d in self.rules.promotion_days if d in self.day_index
+        }
+        self.leave: list[dict[int, str]] = [
+            {self.day_index[d]: kind for d, kind in problem.leave_of(a.id).items()}
+            for a in self.agents
+        ]
+
+    # -- symbols ---------------------------------------------------------------------------
+    def sym(self, code: str) -> int:
+        return FIRST_SHIFT + self.shift_index[code]
+
+    def shift_of(self, sym: int) -> int:
+        return sym - FIRST_SHIFT
+
+    @property
+    def shift_syms(self) -> range:
+        return range(FIRST_SHIFT, FIRST_SHIFT + self.S)
+
+    # -- shift instances -------------------------------------------------------------------
+    def _nominal(self, d: int, s: int) -> tuple[int, int] | None:
+        st = self.shifts[s]
+        if not self.in_use[s] or not st.exists_on(self.days[d]):
+            return None
+        start = d * DAY + minutes_of(st.start)
+        return start, start + st.minutes
+
+    def _instance(self, d: int, s: int) -> Instance | None:
+        nominal = self._nominal(d, s)
+        if nominal is None:
+            return None
+        start, end = nominal
+        incoming = any(
+            other is not None and other[1] == start
+            for dd in (d - 1, d)
+            if 0 <= dd < self.D
+            for t in range(self.S)
+            if not (dd == d and t == s)
+            for other in (self._nominal(dd, t),)
+        )
+        early = self.rules.handover_min_minutes if incoming else 0
+        return Instance(d, s, start, end, start - early)
+
+    def instance(self, d: int, s: int) -> Instance | None:
+        if 0 <= d < self.D:
+            return self.instances[d][s]
+        return None
+
+    @cached_property
+    def all_instances(self) -> list[Instance]:
+        return [i for row in self.instances for i in row if i is not None]
+
+    @cached_property
+    def handover_pairs(self) -> list[tuple[Instance, Instance]]:
+        """(outgoing, incoming) instances where the incoming one starts as the other ends."""
+        by_start: dict[int, list[Instance]] = {}
+        for inst in self.all_instances:
+            by_start.setdefault(inst.start, []).append(inst)
+        return [
+            (out, inc)
+            for out in self.all_instances
+            for inc in by_start.get(out.end, [])
+            if inc is not out
+        ]
+
+    # -- agents ----------------------------------------------------------------------------
+    def allowed_shift_syms(self, a: int) -> set[int]:
+        return {self.sym(c) for c in self.agents[a].shifts}
+
+    def agents_of_role(self, role: str) -> list[int]:
+        return [i for i, a in enumerate(self.agents) if a.role == role]
+
+    @cached_property
+    def roles(self) -> list[str]:
+        return list(dict.fromkeys(a.role for a in self.agents))
+
+    # -- calendar --------------------------------------------------------------------------
+    @cached_property
+    def month_parts(self) -> list[MonthPart]:
+        parts: list[MonthPart] = []
+        first = 0
+        for d in range(self.D):
+            day = self.days[d]
+            if d == self.D - 1 or (day + timedelta(days=1)).month != day.month:
+                nxt = day.replace(day=28) + timedelta(days=4)
+                days_in_month = (nxt - timedelta(days=nxt.day)).day
+                parts.append(MonthPart(first, d, days_in_month))
+                first = d + 1
+        return parts

@@ -1,0 +1,321 @@
+"""The CP-SAT model: one flow per agent through its graph of legal months, plus the rules
+that tie agents together, plus the weighted soft terms.
+
+Per agent: every rule that speaks about one agent's days gives a domain for each day
+and/or an automaton (`rostering.automaton`); their product is a small layered graph whose
+paths are exactly the agent's legal months. A Boolean per arc and flow conservation
+choose one path: this is the convex hull of the legal months, so the LP relaxation is as
+tight as it can be per agent. ``x[a][d][sym]`` is the sum of the arcs of day ``d`` with
+that symbol. Agents with equal domains and automata share the graph (built once).
+
+Across agents: rules add linear constraints over counts ``count(d, s, role)``.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from .automaton import Dag, build_dag
+from .index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
+from .problem import LEAVE, REST, Problem
+from .roster import Assignment, Roster
+from .rules import RULES, Rule, Term
+
+LinearLike = Any  # cp_model.LinearExprT
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report while the solver runs (objective and bound in points)."""
+
+    elapsed: float
+    objective: float | None
+    bound: float | None
+    solutions: int
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.bound is None:
+            return None
+        return max(0.0, self.objective - self.bound) / max(1.0, abs(self.objective))
+
+
+class Model:
+    """A CP-SAT model of a `Problem`. Build it, optionally `fix` a roster, then `solve`."""
+
+    def __init__(self, problem: Problem, rules: Sequence[Rule] = RULES) -> None:
+        started = _time.perf_counter()
+        self.problem = problem
+        self.ix = Index(problem)
+        self.cp = cp_model.CpModel()
+        self.rules = [r for r in rules if r.applies(problem)]
+        self.term_specs: dict[str, Term] = {t.name: t for r in self.rules for t in r.terms}
+        self.terms: dict[str, list[LinearLike]] = {name: [] for name in self.term_specs}
+        self.no_legal_month: list[str] = []
+        self.dags: list[Dag | None] = []
+        self._x: list[list[dict[int, LinearLike]]] = []
+        self._dag_cache: dict[Any, Dag | None] = {}
+        self._build_agents()
+        self._index_counts()
+        for rule in self.rules:
+            rule.encode(self)
+        self._objective = self._build_objective()
+        self.build_time = _time.perf_counter() - started
+
+    # -- per-agent graphs -------------------------------------------------------------------
+    def _build_agents(self) -> None:
+        ix = self.ix
+        every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
+        for a in range(ix.A):
+            domains = []
+            for d in range(ix.D):
+                syms = set(every)
+                for rule in self.rules:
+                    syms = rule.domain(ix, a, d, syms)
+                domains.append(tuple(sorted(syms)))
+            automata = tuple(
+                auto for rule in self.rules if (auto := rule.automaton(ix, a)) is not None
+            )
+            key = (automata, tuple(domains))
+            if key not in self._dag_cache:
+                self._dag_cache[key] = build_dag(automata, domains)
+            dag = self._dag_cache[key]
+            self.dags.append(dag)
+            self._x.append(self._flow(a, dag))
+
+    def _flow(self, a: int, dag: Dag | None) -> list[dict[int, LinearLike]]:
+        ix = self.ix
+        if dag is None:
+            self.no_legal_month.append(ix.agents[a].id)
+            self.cp.AddBoolOr([])  # no legal month: the model is infeasible
+            return [{} for _ in range(ix.D)]
+        xs: list[dict[int, LinearLike]] = []
+        inflow: list[LinearLike] = []
+        for d, layer in enumerate(dag.arcs):
+            arcs = [self.cp.NewBoolVar(f"arc_{a}_{d}_{k}") for k in range(len(layer))]
+            outflow: list[list[Any]] = [[] for _ in range(dag.sizes[d])]
+            nxt: list[list[Any]] = [[] for _ in range(dag.sizes[d + 1])]
+            by_sym: dict[int, list[Any]] = {}
+            for var, (src, sym, dst) in zip(arcs, layer, strict=True):
+                outflow[src].append(var)
+                nxt[dst].append(var)
+                by_sym.setdefault(sym, []).append(var)
+            if d == 0:
+                self.cp.AddExactlyOne(arcs)
+            else:
+                for node, out in enumerate(outflow):
+                    self.cp.Add(sum(out) == sum(inflow[node]))
+            inflow = nxt  # type: ignore[assignment]
+            day: dict[int, LinearLike] = {}
+            if len(by_sym) == 1:
+                day[next(iter(by_sym))] = 1
+            else:
+                for sym, vars_ in sorted(by_sym.items()):
+                    x = self.cp.NewBoolVar(f"x_{a}_{d}_{sym}")
+                    self.cp.Add(x == sum(vars_))
+                    day[sym] = x
+            xs.append(day)
+        return xs
+
+    def xvar(self, a: int, d: int, sym: int) -> LinearLike:
+        """1 when agent ``a`` does ``sym`` on day ``d`` (a variable or a constant)."""
+        return self._x[a][d].get(sym, 0)
+
+    # -- counts across agents -----------------------------------------------------------------
+    def _index_counts(self) -> None:
+        self._on: dict[tuple[int, int], list[int]] = {}
+        for a, days in enumerate(self._x):
+            for d, syms in enumerate(days):
+                for sym in syms:
+                    if sym >= FIRST_SHIFT:
+                        self._on.setdefault((d, sym - FIRST_SHIFT), []).append(a)
+
+    def agents_on(self, d: int, s: int, role: str | None = None) -> list[int]:
+        """Agents (of ``role``) who may work shift ``s`` on day ``d``."""
+        agents = self._on.get((d, s), [])
+        if role is None:
+            return agents
+        return [a for a in agents if self.ix.agents[a].role == role]
+
+    def allowed_agents(self, s: int, role: str | None = None) -> list[int]:
+        """Agents (of ``role``) allowed shift ``s`` at all."""
+        code = self.ix.shifts[s].code
+        return [
+            i
+            for i, a in enumerate(self.ix.agents)
+            if code in a.shifts and (role is None or a.role == role)
+        ]
+
+    def count(self, d: int, s: int, role: str | None = None) -> LinearLike:
+        """Agents (of ``role``) working shift ``s`` on day ``d``."""
+        sym = FIRST_SHIFT + s
+        return sum(self._x[a][d][sym] for a in self.agents_on(d, s, role))
+
+    # -- objective ------------------------------------------------------------------------------
+    def add_term(self, name: str, expr: LinearLike) -> None:
+        """Add to a soft term, in the term's model unit."""
+        self.terms[name].append(expr)
+
+    def _scale(self, term: Term) -> int:
+        weight: int = getattr(self.problem.weights, term.weight)
+        return weight if term.per_hour else weight * 60
+
+    def _build_objective(self) -> LinearLike:
+        objective = sum(
+            self._scale(self.term_specs[name]) * sum(exprs)
+            for name, exprs in self.terms.items()
+            if exprs
+        )
+        self.cp.Minimize(objective)
+        return objective
+
+    # -- fixing and hints -------------------------------------------------------------------------
+    def _sym_of(self, code: str) -> int | None:
+        if code == REST:
+            return REST_SYM
+        if code == LEAVE:
+            return LEAVE_SYM
+        s = self.ix.shift_index.get(code)
+        return None if s is None else FIRST_SHIFT + s
+
+    def fix(self, roster: Roster) -> None:
+        """Constrain the model to exactly ``roster`` (stated times are not modelled)."""
+        ix = self.ix
+        known = {a.id for a in ix.agents}
+        cells: dict[tuple[str, Any], list[str]] = {}
+        for item in roster:
+            if item.agent not in known or item.date not in ix.day_index:
+                self.cp.AddBoolOr([])
+                continue
+            cells.setdefault((item.agent, item.date), []).append(item.shift)
+        for a, agent in enumerate(ix.agents):
+            for d, day in enumerate(ix.days):
+                codes = cells.get((agent.id, day), [])
+                sym = self._sym_of(codes[0]) if len(codes) == 1 else None
+                if sym is None or sym not in self._x[a][d]:
+                    self.cp.AddBoolOr([])
+                    continue
+                value = self._x[a][d][sym]
+                if not isinstance(value, int):
+                    self.cp.Add(value == 1)
+
+    def hint(self, roster: Roster) -> None:
+        """Suggest ``roster`` to the solver as a starting point."""
+        ix = self.ix
+        for a, agent in enumerate(ix.agents):
+            for d, day in enumerate(ix.days):
+                code = roster.shift(agent.id, day)
+                sym = None if code is None else self._sym_of(code)
+                for s, var in self._x[a][d].items():
+                    if not isinstance(var, int):
+                        self.cp.AddHint(var, s == sym)
+
+    # -- solving ----------------------------------------------------------------------------------
+    def solve(
+        self,
+        *,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        log: bool = False,
+        progress: Callable[[Progress], None] | None = None,
+        deterministic: bool = True,
+    ) -> tuple[cp_model.CpSolver, int]:
+        """Run CP-SAT; return the solver and its status code."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = workers
+        params.random_seed = seed
+        params.log_search_progress = log
+        if deterministic:
+            # Stop on CP-SAT's deterministic work counter, so the same input, seed and
+            # worker count give the same roster; the wall clock only guards runaways.
+            params.max_deterministic_time = time_limit
+            params.max_time_in_seconds = 3 * time_limit + 10
+            params.interleave_search = workers > 1
+        else:
+            params.max_time_in_seconds = time_limit
+        callback = _Callback(progress) if progress is not None else None
+        status = solver.Solve(self.cp, callback)
+        return solver, status
+
+    def roster_from(self, value: Callable[[Any], int]) -> Roster:
+        """Read the roster from a solution: ``value(var)`` gives a variable's value."""
+        ix = self.ix
+        start = datetime(ix.days[0].year, ix.days[0].month, ix.days[0].day)
+        out = []
+        for a, agent in enumerate(ix.agents):
+            for d, day in enumerate(ix.days):
+                sym = next(
+                    s
+                    for s, var in self._x[a][d].items()
+                    if (var if isinstance(var, int) else value(var))
+                )
+                if sym == REST_SYM:
+                    out.append(Assignment(agent.id, day, REST))
+                elif sym == LEAVE_SYM:
+                    out.append(Assignment(agent.id, day, LEAVE))
+                else:
+                    inst = ix.instances[d][sym - FIRST_SHIFT]
+                    assert inst is not None
+                    out.append(
+                        Assignment(
+                            agent.id,
+                            day,
+                            ix.shifts[inst.shift].code,
+                            start + timedelta(minutes=inst.actual_start),
+                            start + timedelta(minutes=inst.end),
+                        )
+                    )
+        return Roster(out)
+
+    def term_values(self, value: Callable[[Any], int]) -> dict[str, int]:
+        """Each term's value in a solution, in its model unit."""
+        return {
+            name: int(sum(_eval(e, value) for e in exprs)) for name, exprs in self.terms.items()
+        }
+
+    @property
+    def objective_scale(self) -> int:
+        """Model objective units per point."""
+        return 60
+
+    def stats(self) -> dict[str, int]:
+        proto = self.cp.Proto()
+        return {
+            "variables": len(proto.variables),
+            "constraints": len(proto.constraints),
+            "graphs": len({id(g) for g in self.dags if g is not None}),
+            "arcs": sum(g.num_arcs for g in self.dags if g is not None),
+        }
+
+
+def _eval(expr: LinearLike, value: Callable[[Any], int]) -> int:
+    if isinstance(expr, int):
+        return expr
+    return int(value(expr))
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Callable[[Progress], None]) -> None:
+        super().__init__()
+        self._report = report
+        self._count = 0
+
+    def on_solution_callback(self) -> None:
+        self._count += 1
+        self._report(
+            Progress(
+                self.WallTime(),
+                self.ObjectiveValue() / 60,
+                self.BestObjectiveBound() / 60,
+                self._count,
+            )
+        )
+

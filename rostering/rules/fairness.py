@@ -1,0 +1,99 @@
+"""Fairness (soft): nights, weekend rest days and promotion-day work spread evenly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..index import FIRST_SHIFT, REST_SYM
+from ..problem import REST, Agent, Problem
+from .base import Rule, Term
+
+if TYPE_CHECKING:
+    from ..model import Model
+    from .view import View
+
+
+def _night_agents(problem: Problem) -> list[Agent]:
+    night = {s.code for s in problem.shifts if s.crosses_midnight}
+    return [a for a in problem.agents if night & set(a.shifts)]
+
+
+class Fairness(Rule):
+    """Nights, weekend rest days and promotion days worked are spread evenly.
+
+    For each of the three, the spread is the most any agent has minus the fewest any
+    agent has: nights (shifts ending after midnight) among agents who may work them,
+    rest days on Saturdays and Sundays among all agents, promotion days worked among all
+    agents. The term is the sum of the three spreads, in days.
+    """
+
+    name = "fairness"
+    title = "Fairness"
+    terms = (Term("fairness", "fairness", "days"),)
+
+    def encode(self, m: Model) -> None:
+        ix = m.ix
+        night_syms = [FIRST_SHIFT + i for i, s in enumerate(ix.shifts) if s.crosses_midnight]
+        night_agents = {ix.agent_index[a.id] for a in _night_agents(ix.problem)}
+        weekend = [d for d, day in enumerate(ix.days) if day.weekday() >= 5]
+        promo = sorted(ix.promotion_days)
+        groups: list[tuple[str, Sequence[int], Callable[[int], object]]] = [
+            (
+                "nights",
+                sorted(night_agents),
+                lambda a: sum(m.xvar(a, d, s) for d in range(ix.D) for s in night_syms),
+            ),
+            (
+                "weekend_rest",
+                range(ix.A),
+                lambda a: sum(m.xvar(a, d, REST_SYM) for d in weekend),
+            ),
+            (
+                "promotion_work",
+                range(ix.A) if promo else [],
+                lambda a: sum(m.xvar(a, d, s) for d in promo for s in ix.shift_syms),
+            ),
+        ]
+        for label, agents, value in groups:
+            if len(agents) < 2:
+                continue
+            most = m.cp.NewIntVar(0, ix.D, f"fair_{label}_max")
+            fewest = m.cp.NewIntVar(0, ix.D, f"fair_{label}_min")
+            for a in agents:
+                v = value(a)
+                m.cp.Add(most >= v)  # type: ignore[operator]
+                m.cp.Add(fewest <= v)  # type: ignore[operator]
+            m.add_term("fairness", most - fewest)
+
+    def spreads(self, view: View) -> dict[str, int]:
+        problem = view.problem
+        night = {s.code for s in problem.shifts if s.crosses_midnight}
+        promo = list(problem.rules.promotion_days)
+
+        def spread(agents: list[Agent], count: Callable[[Agent], int]) -> int:
+            if len(agents) < 2:
+                return 0
+            values = [count(a) for a in agents]
+            return max(values) - min(values)
+
+        def weekend_rest(a: Agent) -> int:
+            return sum(1 for d in view.days if d.weekday() >= 5 and view.code(a.id, d) == REST)
+
+        def on(a: Agent, days: list[date]) -> int:
+            return sum(1 for d in days if view.works(a.id, d))
+
+        return {
+            "nights": spread(
+                _night_agents(problem),
+                lambda a: sum(1 for d in view.days if view.code(a.id, d) in night),
+            ),
+            "weekend_rest": spread(list(problem.agents), weekend_rest),
+            "promotion_work": spread(list(problem.agents), lambda a: on(a, promo))
+            if promo
+            else 0,
+        }
+
+    def cost(self, view: View) -> dict[str, int]:
+        return {"fairness": sum(self.spreads(view).values())}

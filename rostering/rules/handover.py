@@ -1,0 +1,145 @@
+"""Rule 6, handover overlap (交接班): face-to-face handover between shifts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from ..roster import Handover as HandoverRecord
+from .base import Rule, Violation
+
+if TYPE_CHECKING:
+    from ..model import Model
+    from .view import View
+
+
+class Handover(Rule):
+    """The incoming shift arrives 10-15 minutes early and hands over face to face.
+
+    Where one shift starts as another ends (N after W at 17:00), the incoming agents
+    start ``handover_min_minutes`` to ``handover_max_minutes`` before the outgoing shift
+    ends, and for each role with agents on the outgoing shift at least one agent of that
+    role is on the incoming shift. Stated times must be the shift's own, except that
+    early start. Counts one per role left without a counterpart, and one per wrong time.
+    """
+
+    name = "handover"
+    number = 6
+    title = "Handover overlap"
+    params = ("handover_min_minutes", "handover_max_minutes")
+
+    def encode(self, m: Model) -> None:
+        ix = m.ix
+        for out, inc in ix.handover_pairs:
+            for role in ix.roles:
+                out_agents = m.agents_on(out.day, out.shift, role)
+                if not out_agents:
+                    continue
+                in_count = m.count(inc.day, inc.shift, role)
+                out_count = m.count(out.day, out.shift, role)
+                if not m.agents_on(inc.day, inc.shift, role):
+                    m.cp.Add(out_count == 0)
+                    continue
+                staffed = m.cp.NewBoolVar(f"handover_{out.day}_{out.shift}_{inc.shift}_{role}")
+                m.cp.Add(in_count >= staffed)
+                m.cp.Add(out_count <= len(out_agents) * staffed)
+
+    def check(self, view: View) -> list[Violation]:
+        rules = view.rules
+        out = []
+        for day in view.days:
+            for shift in view.problem.shifts:
+                if not view.offered(shift, day):
+                    continue
+                incoming = [a for a, s in view.on_duty(day) if s is shift]
+                for prev, prev_day in view.takes_over(shift, day):
+                    outgoing = [a for a, s in view.on_duty(prev_day) if s is prev]
+                    for role in dict.fromkeys(a.role for a in outgoing):
+                        if not any(a.role == role for a in incoming):
+                            out.append(
+                                Violation(
+                                    self.name,
+                                    f"{day}: no {role} agent on {shift.code} takes over "
+                                    f"from {prev.code}",
+                                    None,
+                                    day,
+                                )
+                            )
+        low = timedelta(minutes=rules.handover_min_minutes)
+        high = timedelta(minutes=rules.handover_max_minutes)
+        for agent in view.agents:
+            for day in view.days:
+                shift = view.shift_of(agent.id, day)
+                cell = view.cells.get((agent.id, day), [None])[0]
+                if shift is None or cell is None:
+                    continue
+                start, end = view.nominal(shift, day)
+                if cell.end is not None and cell.end != end:
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id} on {day}: ends {cell.end:%H:%M}, shift "
+                            f"{shift.code} ends {end:%H:%M}",
+                            agent.id,
+                            day,
+                        )
+                    )
+                if cell.start is None:
+                    continue
+                early = start - cell.start
+                if view.takes_over(shift, day):
+                    if not low <= early <= high:
+                        out.append(
+                            Violation(
+                                self.name,
+                                f"{agent.id} on {day}: starts {cell.start:%H:%M}, "
+                                f"{early.total_seconds() / 60:g} min before {shift.code}; "
+                                f"the handover needs {rules.handover_min_minutes}-"
+                                f"{rules.handover_max_minutes} min",
+                                agent.id,
+                                day,
+                            )
+                        )
+                elif early:
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id} on {day}: starts {cell.start:%H:%M}, shift "
+                            f"{shift.code} starts {start:%H:%M}",
+                            agent.id,
+                            day,
+                        )
+                    )
+        return out
+
+
+def handover_log(view: View) -> list[HandoverRecord]:
+    """Who hands over to whom: each outgoing agent to an incoming agent of the same role
+    (round robin when the numbers differ)."""
+    records = []
+    for day in view.days:
+        for shift in view.problem.shifts:
+            if not view.offered(shift, day):
+                continue
+            incoming = [a for a, s in view.on_duty(day) if s is shift]
+            for prev, prev_day in view.takes_over(shift, day):
+                outgoing = [a for a, s in view.on_duty(prev_day) if s is prev]
+                for role in dict.fromkeys(a.role for a in outgoing):
+                    takers = [a for a in incoming if a.role == role]
+                    givers = [a for a in outgoing if a.role == role]
+                    for i, giver in enumerate(givers):
+                        if not takers:
+                            break
+                        taker = takers[i % len(takers)]
+                        span = view.interval(taker.id, day)
+                        overlap = (
+                            int((view.nominal(prev, prev_day)[1] - span[0]).total_seconds() // 60)
+                            if span
+                            else 0
+                        )
+                        records.append(
+                            HandoverRecord(
+                                day, prev.code, shift.code, role, giver.id, taker.id, overlap
+                            )
+                        )
+    return records

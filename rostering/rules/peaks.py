@@ -1,0 +1,132 @@
+"""Peak-hour coverage on promotion days (soft): lowest-covered peak hour first, then total."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ..index import DAY
+from ..problem import minutes_of
+from .base import Rule, Term
+
+if TYPE_CHECKING:
+    from ..model import Model
+    from ..problem import Problem
+    from .view import View
+
+
+@dataclass(frozen=True)
+class PeakSlot:
+    """A clock hour (or the part of it inside a window) of a promotion day's peak."""
+
+    day: date
+    start: datetime
+    end: datetime
+    online: int
+    possible: int
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+class PeakCoverage(Rule):
+    """On promotion days the peak windows have as many agents online as the rules allow.
+
+    Peak windows are cut at clock hours. An hour counts when some agent could be online
+    through it (on a shift covering it, the night shift of the day before included).
+    ``peak_min`` counts how far the lowest-covered peak hour is below the lowest number
+    of agents who could be online in any peak hour; ``peak_total`` counts agent-hours
+    below what could be online, summed over peak hours.
+    """
+
+    name = "peaks"
+    title = "Peak-hour coverage"
+    params = ("promotion_days",)
+    terms = (
+        Term("peak_min", "peak_min", "agents"),
+        Term("peak_total", "peak_total", "agent-hours", per_hour=True),
+    )
+
+    def applies(self, problem: Problem) -> bool:
+        return bool(problem.rules.promotion_days)
+
+    def encode(self, m: Model) -> None:
+        ix = m.ix
+        slots: set[tuple[int, int]] = set()
+        for day in ix.problem.rules.promotion_days:
+            d = ix.day_index[day]
+            for window in ix.problem.peak_windows(day):
+                start = d * DAY + minutes_of(window.start)
+                length = (minutes_of(window.end) - minutes_of(window.start)) % DAY or DAY
+                cuts = sorted(
+                    {start, start + length}
+                    | set(range((start // 60 + 1) * 60, start + length, 60))
+                )
+                slots.update(zip(cuts, cuts[1:], strict=False))
+        found = []
+        for lo, hi in sorted(slots):
+            covering = [i for i in ix.all_instances if i.start <= lo and hi <= i.end]
+            possible = {
+                a
+                for i in covering
+                for a in m.agents_on(i.day, i.shift)
+            }
+            if not possible:
+                continue
+            online = sum(m.count(i.day, i.shift) for i in covering)
+            found.append((lo, hi, online, len(possible)))
+        if not found:
+            return
+        floor = min(p for _lo, _hi, _o, p in found)
+        lowest = m.cp.NewIntVar(0, floor, "peak_lowest")
+        for lo, hi, online, possible in found:
+            m.cp.Add(lowest <= online)
+            m.add_term("peak_total", (possible - online) * (hi - lo))
+        m.add_term("peak_min", floor - lowest)
+
+    def slots(self, view: View) -> list[PeakSlot]:
+        """Every peak slot of the roster with agents online and agents who could be."""
+        problem = view.problem
+        cuts: dict[tuple[datetime, datetime], date] = {}
+        for day in problem.rules.promotion_days:
+            for window in problem.peak_windows(day):
+                start = view.at(day, minutes_of(window.start))
+                end = view.at(day, minutes_of(window.end))
+                if end <= start:
+                    end += timedelta(days=1)
+                t = start
+                while t < end:
+                    nxt = min(end, t.replace(minute=0, second=0) + timedelta(hours=1))
+                    cuts.setdefault((t, nxt), day)
+                    t = nxt
+        out = []
+        for (start, end), day in sorted(cuts.items()):
+            possible = 0
+            for agent in problem.agents:
+                leave = problem.leave_of(agent.id)
+                if any(
+                    view.offered(shift, on)
+                    and on not in leave
+                    and problem.start <= on <= problem.end  # type: ignore[operator]
+                    and view.nominal(shift, on)[0] <= start
+                    and end <= view.nominal(shift, on)[1]
+                    for code in agent.shifts
+                    for shift in (view.shift_types[code],)
+                    for on in (start.date() - timedelta(days=1), start.date())
+                ):
+                    possible += 1
+            if possible:
+                online = sum(1 for _ in view.online_through(start, end))
+                out.append(PeakSlot(day, start, end, online, possible))
+        return out
+
+    def cost(self, view: View) -> dict[str, int]:
+        slots = self.slots(view)
+        if not slots:
+            return {"peak_min": 0, "peak_total": 0}
+        return {
+            "peak_min": min(s.possible for s in slots) - min(s.online for s in slots),
+            "peak_total": sum((s.possible - s.online) * s.minutes for s in slots),
+        }

@@ -1,0 +1,258 @@
+"""Rest rules: rest days a month (2), days in a row (3), rest between shifts (4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..index import DAY, FIRST_SHIFT, REST_SYM, round_half_up
+from ..problem import REST
+from .base import Rule, Violation
+
+if TYPE_CHECKING:
+    from ..index import Index
+    from .view import View
+
+
+# -- rule 2 -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RestCount:
+    """State: rest days so far in the current calendar month."""
+
+    required: tuple[int, ...]  # per day: the count required in that day's month
+    month_ends: frozenset[int]
+    exact: bool
+
+    def starts(self) -> tuple[int, ...]:
+        return (0,)
+
+    def step(self, day: int, state: int, sym: int) -> int | None:
+        need = self.required[day]
+        count = state + (sym == REST_SYM)
+        if count > need:
+            if self.exact:
+                return None
+            count = need
+        if day in self.month_ends:
+            return 0 if count == need else None
+        return count
+
+    def accept(self, state: int) -> bool:
+        return True
+
+
+class RestDays(Rule):
+    """Four rest days a month (每月四天休息).
+
+    Each agent has exactly (or, in ``min`` mode, at least) ``rest_days_per_month`` rest
+    days in each calendar month. Leave does not count as rest. For a part of a month, the
+    count is prorated (rounding half up) and never exceeds the days the agent could rest
+    (not on leave and, when everyone is on duty on promotion days, not a promotion day).
+    Counts the missing or extra rest days per agent and month.
+    """
+
+    name = "rest_days"
+    number = 2
+    title = "Rest days a month"
+    params = ("rest_days_per_month", "rest_days_mode")
+
+    def automaton(self, ix: Index, a: int) -> RestCount:
+        rules = ix.rules
+        required = [0] * ix.D
+        for part in ix.month_parts:
+            base = round_half_up(rules.rest_days_per_month * part.length, part.days_in_month)
+            free = sum(
+                1
+                for d in range(part.first, part.last + 1)
+                if d not in ix.leave[a]
+                and not (rules.promotion_all_on_duty and d in ix.promotion_days)
+            )
+            for d in range(part.first, part.last + 1):
+                required[d] = min(base, free)
+        return RestCount(
+            tuple(required),
+            frozenset(p.last for p in ix.month_parts),
+            rules.rest_days_mode == "exact",
+        )
+
+    def check(self, view: View) -> list[Violation]:
+        rules = view.rules
+        months: dict[tuple[int, int], list[date]] = {}
+        for day in view.days:
+            months.setdefault((day.year, day.month), []).append(day)
+        out = []
+        for agent in view.agents:
+            leave = view.problem.leave_of(agent.id)
+            for (year, month), days in months.items():
+                length = ((date(year + month // 12, month % 12 + 1, 1)) - date(year, month, 1)).days
+                share = rules.rest_days_per_month * len(days) / length
+                wanted = int(share + 0.5)
+                could = [
+                    d
+                    for d in days
+                    if d not in leave
+                    and not (rules.promotion_all_on_duty and d in rules.promotion_days)
+                ]
+                wanted = min(wanted, len(could))
+                rested = sum(1 for d in days if view.code(agent.id, d) == REST)
+                short = wanted - rested
+                if short > 0 or (rules.rest_days_mode == "exact" and short < 0):
+                    word = "too few" if short > 0 else "too many"
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id} in {year}-{month:02d}: {rested} rest days, "
+                            f"{'exactly' if rules.rest_days_mode == 'exact' else 'at least'} "
+                            f"{wanted} required ({word})",
+                            agent.id,
+                            days[0],
+                            abs(short),
+                        )
+                    )
+        return out
+
+
+# -- rule 3 -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WorkRun:
+    """State: working days in a row so far."""
+
+    limit: int
+    initial: int = 0
+
+    def starts(self) -> tuple[int, ...]:
+        return (self.initial,)
+
+    def step(self, day: int, state: int, sym: int) -> int | None:
+        if sym < FIRST_SHIFT:
+            return 0
+        return state + 1 if state < self.limit else None
+
+    def accept(self, state: int) -> bool:
+        return True
+
+
+class WeeklyRest(Rule):
+    """At most ``max_consecutive_work_days`` working days in a row (one rest day a week).
+
+    Rest and leave both break a run. Counts, for each run that is too long, the days
+    beyond the limit.
+    """
+
+    name = "weekly_rest"
+    number = 3
+    title = "Days in a row"
+    params = ("max_consecutive_work_days",)
+
+    def automaton(self, ix: Index, a: int) -> WorkRun:
+        return WorkRun(ix.rules.max_consecutive_work_days)
+
+    def check(self, view: View) -> list[Violation]:
+        limit = view.rules.max_consecutive_work_days
+        out = []
+        for agent in view.agents:
+            run: list[date] = []
+            for day in [*view.days, None]:
+                if day is not None and view.works(agent.id, day):
+                    run.append(day)
+                    continue
+                if len(run) > limit:
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id}: {len(run)} working days in a row from {run[0]} "
+                            f"(at most {limit})",
+                            agent.id,
+                            run[limit],
+                            len(run) - limit,
+                        )
+                    )
+                run = []
+        return out
+
+
+# -- rule 4 -------------------------------------------------------------------------------
+_LONG_AGO = -(10**9)
+
+
+@dataclass(frozen=True)
+class LastEnd:
+    """State: end of the last shift worked, in minutes from the start of the current day
+    (``_LONG_AGO`` once it is too long ago to matter)."""
+
+    shifts_by_day: tuple[tuple[tuple[int, int, int], ...], ...]  # (sym, actual start, end)
+    min_rest: int
+    earliest: int
+
+    def starts(self) -> tuple[int, ...]:
+        return (_LONG_AGO,)
+
+    def step(self, day: int, state: int, sym: int) -> int | None:
+        end = state
+        if sym >= FIRST_SHIFT:
+            for s, start, finish in self.shifts_by_day[day]:
+                if s == sym:
+                    if start - state < self.min_rest:
+                        return None
+                    end = max(finish, state)
+                    break
+        end -= DAY
+        return end if end + self.min_rest > self.earliest else _LONG_AGO
+
+    def accept(self, state: int) -> bool:
+        return True
+
+
+class MinRest(Rule):
+    """At least ``min_rest_hours`` between the end of a shift and the start of the next.
+
+    The next shift's actual start counts, so an early handover start shortens the rest.
+    With the default times there is no W or R on the morning after an N. Counts the
+    hours missing.
+    """
+
+    name = "min_rest"
+    number = 4
+    title = "Rest between shifts"
+    params = ("min_rest_hours",)
+
+    def automaton(self, ix: Index, a: int) -> LastEnd:
+        per_day = tuple(
+            tuple(
+                (inst.sym, inst.actual_start - d * DAY, inst.end - d * DAY)
+                for inst in ix.instances[d]
+                if inst is not None
+            )
+            for d in range(ix.D)
+        )
+        earliest = min(
+            (start for row in per_day for _s, start, _e in row), default=0
+        )
+        return LastEnd(per_day, ix.rules.min_rest_minutes, earliest)
+
+    def check(self, view: View) -> list[Violation]:
+        need = timedelta(minutes=view.rules.min_rest_minutes)
+        out = []
+        for agent in view.agents:
+            spans = [
+                (span, day)
+                for day in view.days
+                if (span := view.interval(agent.id, day)) is not None
+            ]
+            spans.sort()
+            for (prev, _), (nxt, day) in zip(spans, spans[1:], strict=False):
+                gap = nxt[0] - prev[1]
+                if gap < need:
+                    hours = (need - gap).total_seconds() / 3600
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id} on {day}: {gap.total_seconds() / 3600:g} h rest "
+                            f"before the shift (at least {view.rules.min_rest_hours:g} h)",
+                            agent.id,
+                            day,
+                            hours,
+                        )
+                    )
+        return out

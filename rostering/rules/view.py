@@ -1,0 +1,118 @@
+"""The checker's view of a roster: dates, datetimes and shift codes, nothing else.
+
+This module knows nothing about the model. It reads a `Roster` (possibly hand-made,
+incomplete, or with times left out) against a `Problem`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from ..problem import LEAVE, REST, Agent, Problem, ShiftType
+from ..roster import Assignment, Roster
+
+Interval = tuple[datetime, datetime]
+
+
+class View:
+    """A problem and a roster, read together by the rule checks."""
+
+    def __init__(self, problem: Problem, roster: Roster) -> None:
+        self.problem = problem
+        self.roster = roster
+        self.rules = problem.rules
+        self.days: list[date] = problem.days
+        self.shift_types: dict[str, ShiftType] = {s.code: s for s in problem.shifts}
+        self.cells: dict[tuple[str, date], list[Assignment]] = {}
+        for a in roster:
+            self.cells.setdefault((a.agent, a.date), []).append(a)
+
+    # -- cells -----------------------------------------------------------------------------
+    @property
+    def agents(self) -> tuple[Agent, ...]:
+        return self.problem.agents
+
+    def code(self, agent: str, day: date) -> str | None:
+        """What the agent does that day (the first entry if there are several)."""
+        cells = self.cells.get((agent, day))
+        return cells[0].shift if cells else None
+
+    def works(self, agent: str, day: date) -> bool:
+        code = self.code(agent, day)
+        return code is not None and code not in (REST, LEAVE)
+
+    def shift_of(self, agent: str, day: date) -> ShiftType | None:
+        code = self.code(agent, day)
+        return self.shift_types.get(code) if code is not None else None
+
+    def sequence(self, agent: str) -> list[str | None]:
+        return [self.code(agent, d) for d in self.days]
+
+    # -- times -----------------------------------------------------------------------------
+    @staticmethod
+    def at(day: date, minutes: int) -> datetime:
+        return datetime(day.year, day.month, day.day) + timedelta(minutes=minutes)
+
+    def nominal(self, shift: ShiftType, day: date) -> Interval:
+        start = self.at(day, shift.start.hour * 60 + shift.start.minute)
+        return start, start + timedelta(minutes=shift.minutes)
+
+    @cached_property
+    def _used_codes(self) -> set[str]:
+        return {c for a in self.problem.agents for c in a.shifts}
+
+    def offered(self, shift: ShiftType, day: date) -> bool:
+        """The shift type is in use and exists on that day."""
+        return shift.code in self._used_codes and shift.exists_on(day)
+
+    def takes_over(self, shift: ShiftType, day: date) -> list[tuple[ShiftType, date]]:
+        """The shifts (type, date) offered in the horizon that end when this one starts."""
+        start, _ = self.nominal(shift, day)
+        found = []
+        for other in self.problem.shifts:
+            for other_day in (day - timedelta(days=1), day):
+                if other is shift and other_day == day:
+                    continue
+                if other_day < self.problem.start or not self.offered(other, other_day):
+                    continue
+                if self.nominal(other, other_day)[1] == start:
+                    found.append((other, other_day))
+        return found
+
+    def interval(self, agent: str, day: date) -> Interval | None:
+        """Actual times worked: as stated in the roster, else the shift's times with the
+        smallest handover overlap for a shift that takes over from another."""
+        cells = self.cells.get((agent, day))
+        if not cells or cells[0].shift in (REST, LEAVE):
+            return None
+        cell = cells[0]
+        shift = self.shift_types.get(cell.shift)
+        if shift is None:
+            return None
+        start, end = self.nominal(shift, day)
+        if self.takes_over(shift, day):
+            start -= timedelta(minutes=self.rules.handover_min_minutes)
+        return (cell.start or start, cell.end or end)
+
+    def on_duty(self, day: date) -> Iterator[tuple[Agent, ShiftType]]:
+        """Agents working on a date, with their shift type."""
+        for agent in self.agents:
+            shift = self.shift_of(agent.id, day)
+            if shift is not None:
+                yield agent, shift
+
+    def online_minutes(self, agent: str, day: date) -> Interval | None:
+        """Nominal interval of the shift the agent works on ``day`` (coverage counts)."""
+        shift = self.shift_of(agent, day)
+        return None if shift is None else self.nominal(shift, day)
+
+    def online_through(self, start: datetime, end: datetime) -> Iterator[Agent]:
+        """Agents whose nominal shift covers the whole of ``start .. end``."""
+        for agent in self.agents:
+            for day in (start.date() - timedelta(days=1), start.date()):
+                span = self.online_minutes(agent.id, day)
+                if span is not None and span[0] <= start and end <= span[1]:
+                    yield agent
+                    break

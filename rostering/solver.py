@@ -1,0 +1,138 @@
+"""`solve`: the one path from a `Problem` to a checked `Result`."""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from .check import check, term_values
+from .model import Model, Progress
+from .problem import Problem
+from .result import Result, Status, TermValue
+from .roster import Roster
+from .rules import TERMS
+from .rules.handover import handover_log
+from .rules.view import View
+
+_STATUS = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.UNKNOWN: Status.UNKNOWN,
+}
+
+
+class InternalError(RuntimeError):
+    """The model produced a roster the independent checker rejects: a bug, never shown
+    as a valid roster."""
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    hint: Roster | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    log: bool = False,
+    deterministic: bool = True,
+) -> Result:
+    """Build the roster of ``problem`` with CP-SAT and check it independently.
+
+    Parameters
+    ----------
+    problem
+        The team, the month and the rules.
+    time_limit
+        Search budget in seconds. With ``deterministic`` (the default) it is measured in
+        CP-SAT's deterministic time, so the same input, seed and worker count give the
+        same roster on any machine; the wall clock only stops runaway searches (at three
+        times the limit plus ten seconds).
+    workers
+        Search threads.
+    seed
+        Random seed of the search.
+    hint
+        A roster to start from (it need not be valid).
+    progress
+        Called with a `Progress` each time a better roster is found.
+    log
+        Print CP-SAT's search log.
+    deterministic
+        Stop on deterministic time (reproducible) rather than the wall clock.
+
+    Returns
+    -------
+    Result
+        Status, the roster when one was found, objective terms, bound and timings.
+        Infeasible and unknown are statuses, not exceptions.
+    """
+    if time_limit <= 0:
+        raise ValueError("time_limit must be positive")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    model = Model(problem)
+    if hint is not None:
+        model.hint(hint)
+    started = _time.perf_counter()
+    solver, code = model.solve(
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        log=log,
+        progress=progress,
+        deterministic=deterministic,
+    )
+    runtime = _time.perf_counter() - started
+    if code not in _STATUS:
+        raise InternalError(f"CP-SAT returned {solver.StatusName(code)}")
+    status = _STATUS[code]
+    settings = {
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "deterministic": deterministic,
+        **model.stats(),
+    }
+    notes = tuple(
+        f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month
+    )
+    if status not in (Status.OPTIMAL, Status.FEASIBLE):
+        return Result(
+            problem, status, None, None, None, (), runtime, model.build_time, settings, (), notes
+        )
+    roster = model.roster_from(solver.Value)
+    broken = check(problem, roster)
+    if broken:
+        listed = "; ".join(str(v) for v in broken[:5])
+        raise InternalError(f"the model's roster breaks {len(broken)} rule(s): {listed}")
+    values = term_values(problem, roster)
+    terms = tuple(
+        TermValue(
+            t.name,
+            t.unit,
+            values[t.name] / 60 if t.per_hour else values[t.name],
+            getattr(problem.weights, t.weight),
+        )
+        for t in TERMS
+    )
+    objective = sum(t.points for t in terms)
+    bound = min(objective, solver.BestObjectiveBound() / model.objective_scale)
+    if status is Status.OPTIMAL:
+        bound = objective
+    return Result(
+        problem,
+        status,
+        roster,
+        objective,
+        bound,
+        terms,
+        runtime,
+        model.build_time,
+        settings,
+        tuple(handover_log(View(problem, roster))),
+        notes,
+    )
