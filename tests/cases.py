@@ -1,0 +1,376 @@
+"""Hand-made rosters for every rule: ones that break it and ones that do not.
+
+One tiny instance anyone can read: six rotating pre-sales agents over the week of
+Monday 2026-12-07 .. Sunday 2026-12-13 (prorated rest: round(4 x 7 / 31) = 1 rest day
+each). Every case changes one thing. Rows read one code per day: W, N, R, P shifts,
+``-`` rest, ``L`` leave.
+
+    A: W W W W W W -      W each day: 2 3 3 2 3 3 2
+    B: N N N N N N -      N each day: 2 3 3 2 3 3 2
+    C: - W W W W W W
+    D: - N N N N N N
+    E: W W W - W W W
+    F: N N N - N N N
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from fractions import Fraction
+
+from rostering import (
+    DEFAULT_SHIFTS,
+    Agent,
+    Assignment,
+    Demand,
+    Leave,
+    Problem,
+    Request,
+    Roster,
+    Rules,
+    ShiftType,
+)
+
+MON = date(2026, 12, 7)
+SUN = date(2026, 12, 13)
+
+
+def day(n: int) -> date:
+    """Day ``n`` (1-based) of the test week."""
+    return date(2026, 12, 6 + n)
+
+
+BASE = {
+    "A": "W W W W W W -",
+    "B": "N N N N N N -",
+    "C": "- W W W W W W",
+    "D": "- N N N N N N",
+    "E": "W W W - W W W",
+    "F": "N N N - N N N",
+}
+
+
+def agents(**shifts: tuple[str, ...]) -> tuple[Agent, ...]:
+    """The six rotating pre-sales agents, some with other allowed shifts."""
+    return tuple(Agent(i, role="presales", shifts=shifts.get(i, ("W", "N"))) for i in BASE)
+
+
+def week(team: tuple[Agent, ...] | None = None, **kwargs: object) -> Problem:
+    return Problem(MON, team or agents(), end=SUN, **kwargs)  # type: ignore[arg-type]
+
+
+def grid(**changes: str) -> Roster:
+    return Roster.from_grid(MON, {**BASE, **changes})
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    name: str
+    problem: Problem
+    roster: Roster
+    broken: bool
+    contract: bool = True  # the model can represent the difference (stated times cannot)
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}:{self.name}"
+
+
+def _with(roster: Roster, *extra: Assignment, drop: tuple[str, date] | None = None) -> Roster:
+    kept = [a for a in roster if drop is None or (a.agent, a.date) != drop]
+    return Roster([*kept, *extra])
+
+
+def _timed(roster: Roster, agent: str, n: int, start: time) -> Roster:
+    """The roster with agent's stated start on day n (end: the shift's own)."""
+    cells = []
+    for a in roster:
+        if a.agent == agent and a.date == day(n):
+            end_day = day(n + 1) if a.shift == "N" else day(n)
+            end = time(1) if a.shift == "N" else time(17)
+            a = Assignment(
+                a.agent,
+                a.date,
+                a.shift,
+                datetime.combine(day(n), start),
+                datetime.combine(end_day, end),
+            )
+        cells.append(a)
+    return Roster(cells)
+
+
+P_SHIFT = ShiftType("P", "大促晚班", time(18), time(2), dates=frozenset({SUN}))
+R_TEAM = (
+    Agent("P1", role="presales", shifts=("R",)),
+    Agent("P2", role="presales", shifts=("R",)),
+    Agent("O1", role="order_change", shifts=("R",)),
+)
+R_ROWS = {"P1": "- R R R R R R", "P2": "R R R R R R -", "O1": "R R R R R R -"}
+AFTER_TEAM = (
+    Agent("P1", role="presales", shifts=("R",)),
+    Agent("P2", role="presales", shifts=("R",)),
+    Agent("S1", role="aftersales", shifts=("R",)),
+    Agent("S2", role="aftersales", shifts=("R",)),
+)
+AFTER_ROWS = {
+    "P1": "R R R R R R -",
+    "P2": "- R R R R R R",
+    "S1": "R R R R R R -",
+    "S2": "- R R R R R R",
+}
+ORDER_TEAM = (
+    *agents(),
+    Agent("G", role="order_change"),
+    Agent("H", role="order_change"),
+)
+PROMO = Rules(promotion_days=(day(3),))
+MAX5 = {
+    "A": "W W W W W W -",
+    "B": "N N N - N N N",
+    "C": "W - W W W W W",
+    "D": "N N N N - N N",
+    "E": "W W W - W W W",
+    "F": "N N - N N N N",
+}
+
+
+def hard_cases() -> list[Case]:
+    base = grid()
+    p = week()
+    with_p = week(agents(A=("W", "N", "P"), D=("W", "N", "P")), shifts=(*DEFAULT_SHIFTS, P_SHIFT))
+    across = Problem(date(2026, 11, 30), agents(), end=date(2026, 12, 6))
+    return [
+        # 1 one thing a day
+        Case("one_per_day", "base week", p, base, False),
+        Case("one_per_day", "a missing day", p, _with(base, drop=("A", day(3))), True),
+        Case("one_per_day", "two entries", p, _with(base, Assignment("A", day(3), "W")), True),
+        Case("one_per_day", "unknown code", p, grid(A="W W X W W W -"), True),
+        Case(
+            "one_per_day",
+            "promotion shift on its date",
+            with_p,
+            grid(D="- N N N N N P"),
+            False,
+        ),
+        Case(
+            "one_per_day",
+            "promotion shift on another date",
+            with_p,
+            grid(A="W W W W W P -", D="- N N N N N P"),
+            True,
+        ),
+        # 2 rest days
+        Case("rest_days", "two rest days, exactly one due", p, grid(A="W W - W W W -"), True),
+        Case(
+            "rest_days",
+            "two rest days, at least one due",
+            week(rules=Rules(rest_days_mode="min")),
+            grid(A="W W - W W W -"),
+            False,
+        ),
+        Case(
+            "rest_days",
+            "leave caps the rest due",
+            week(leave=tuple(Leave("A", day(n)) for n in range(1, 7))),
+            grid(A="L L L L L L -"),
+            False,
+        ),
+        Case(
+            "rest_days",
+            "no rest though one day is free",
+            week(leave=tuple(Leave("A", day(n)) for n in range(1, 7))),
+            grid(A="L L L L L L W"),
+            True,
+        ),
+        Case(
+            "rest_days",
+            "each month of the horizon counts",
+            across,
+            Roster.from_grid(date(2026, 11, 30), {**BASE}),
+            True,
+        ),
+        Case(
+            "rest_days",
+            "prorated across a month boundary",
+            across,
+            Roster.from_grid(
+                date(2026, 11, 30),
+                {**BASE, "C": "W W W W W - W", "D": "N N N N N - N"},
+            ),
+            False,
+        ),
+        # 3 days in a row
+        Case("weekly_rest", "six in a row, limit six", p, base, False),
+        Case(
+            "weekly_rest",
+            "six in a row, limit five",
+            week(rules=Rules(max_consecutive_work_days=5)),
+            Roster.from_grid(MON, MAX5),
+            True,
+        ),
+        Case(
+            "weekly_rest",
+            "five in a row, limit five",
+            week(rules=Rules(max_consecutive_work_days=5)),
+            Roster.from_grid(MON, {**MAX5, "A": "W W W W W - W"}),
+            False,
+        ),
+        # 4 rest between shifts
+        Case("min_rest", "W the morning after N", p, grid(A="N W W W W W -"), True),
+        Case(
+            "min_rest",
+            "exactly the minimum rest",
+            week(rules=Rules(min_rest_hours=7)),
+            grid(A="N W W W W W -"),
+            False,
+        ),
+        Case("min_rest", "rest day between N and W", p, grid(A="N N - W W W W"), False),
+        # 5 rotation
+        Case("rotation", "N block inside a W block", p, grid(A="W W N N - W W"), True),
+        Case("rotation", "a shorter first block", p, grid(A="W W W N N N -"), False),
+        Case(
+            "rotation",
+            "W and N in one month, monthly rotation",
+            week(rules=Rules(rotation_period_days="month")),
+            grid(A="W W W N N N -"),
+            True,
+        ),
+        Case(
+            "rotation",
+            "one kind a month, monthly rotation",
+            week(rules=Rules(rotation_period_days="month")),
+            base,
+            False,
+        ),
+        # 6 handover
+        Case(
+            "handover",
+            "order-change on both sides",
+            week(ORDER_TEAM),
+            grid(G="W W W W W W -", H="N N N N N N -"),
+            False,
+        ),
+        Case(
+            "handover",
+            "order-change on W with nobody on N",
+            week(ORDER_TEAM),
+            grid(G="W W W W W W -", H="- N N N N N N"),
+            True,
+        ),
+        Case("handover", "N starts 10 min early", p, _timed(base, "B", 2, time(16, 50)), False,
+             contract=False),
+        Case("handover", "N starts 15 min early", p, _timed(base, "B", 2, time(16, 45)), False,
+             contract=False),
+        Case("handover", "N starts 20 min early", p, _timed(base, "B", 2, time(16, 40)), True,
+             contract=False),
+        Case("handover", "W starts early", p, _timed(base, "A", 2, time(7, 50)), True,
+             contract=False),
+        # 7 role ratios
+        Case(
+            "role_ratios",
+            "order-change at 1/2 of pre-sales",
+            week(R_TEAM, rules=Rules(role_ratios={"order_change": Fraction(1, 2)})),
+            Roster.from_grid(MON, R_ROWS),
+            False,
+        ),
+        Case(
+            "role_ratios",
+            "two pre-sales without order-change",
+            week(R_TEAM, rules=Rules(role_ratios={"order_change": Fraction(1, 2)})),
+            Roster.from_grid(MON, {**R_ROWS, "O1": "R R - R R R R"}),
+            True,
+        ),
+        Case(
+            "role_ratios",
+            "after-sales alongside pre-sales",
+            week(AFTER_TEAM),
+            Roster.from_grid(MON, AFTER_ROWS),
+            False,
+        ),
+        Case(
+            "role_ratios",
+            "pre-sales alone on a day",
+            week(AFTER_TEAM),
+            Roster.from_grid(MON, {**AFTER_ROWS, "S1": "- R R R R R R"}),
+            True,
+        ),
+        Case(
+            "role_ratios",
+            "pre-sales alone, follow rule off",
+            week(AFTER_TEAM, rules=Rules(aftersales_follows_presales=False)),
+            Roster.from_grid(MON, {**AFTER_ROWS, "S1": "- R R R R R R"}),
+            False,
+        ),
+        # 8 coverage
+        Case("coverage", "nobody on W on Monday", p, grid(A="- W W W W W W", E="- W W W W W W"),
+             True),
+        Case("coverage", "two on each shift, two due", week(rules=Rules(min_agents_per_shift=2)),
+             base, False),
+        Case("coverage", "two on a shift, three due", week(rules=Rules(min_agents_per_shift=3)),
+             base, True),
+        # 9 leave and allowed shifts
+        Case("leave", "works on leave", week(leave=(Leave("A", day(3)),)), base, True),
+        Case("leave", "leave shown", week(leave=(Leave("A", day(3)),)), grid(A="W W L W W W -"),
+             False),
+        Case("leave", "leave without approval", p, grid(A="W W L W W W -"), True),
+        Case(
+            "leave",
+            "leave shown as rest",
+            week(leave=(Leave("A", day(7), "unavailable"),)),
+            base,
+            True,
+        ),
+        Case("leave", "a shift not allowed", week(agents(A=("W",))), grid(A="W W W W W N -"),
+             True),
+        # 10 promotion days
+        Case("promotion", "rest on the promotion day", week(rules=PROMO), grid(A="W W - W W W W"),
+             True),
+        Case(
+            "promotion",
+            "rest on the promotion day, rule off",
+            week(rules=Rules(promotion_days=(day(3),), promotion_all_on_duty=False)),
+            grid(A="W W - W W W W"),
+            False,
+        ),
+        Case("promotion", "everyone on duty", week(rules=PROMO), base, False),
+        Case(
+            "promotion",
+            "leave on the promotion day",
+            week(rules=PROMO, leave=(Leave("A", day(3)),)),
+            grid(A="W W L W W W -"),
+            False,
+        ),
+    ]
+
+
+def soft_cases() -> list[Case]:
+    """Valid rosters whose soft terms are known (``notes`` holds hand-computed values)."""
+    base = grid()
+    demand = (
+        Demand(3, shift="W"),  # W has 2 on days 1, 4, 7: 3 x 1 x 9 h = 27 h
+        Demand(2, start=time(16), end=time(18)),  # nobody through 16-18: 7 x 2 x 2 h = 28 h
+        Demand(6, date=day(2)),  # six work on Tuesday: met
+        Demand(1, date=day(2), role="aftersales", shift="N"),  # no after-sales: 8 h
+    )
+    requests = (
+        Request("A", day(7)),  # rest on Sunday: granted
+        Request("B", day(2), "W", weight=3),  # W on Tuesday: not granted, 3
+        Request("C", day(1), avoid=True),  # not to rest on Monday: not granted, 1
+        Request("D", day(1), "N", avoid=True, weight=2),  # not N on Monday: granted
+    )
+    return [
+        Case("demand", "four demand rows", week(demand=demand), base, False,
+             notes={"unmet_demand": (27 + 28 + 8) * 60}),
+        Case("requests", "four requests", week(requests=requests), base, False,
+             notes={"requests": 4}),
+        Case("fairness", "base week", week(), base, False,
+             # nights: B D F 6, A C E 0 -> 6; weekend rest: A B rest Sunday -> 1
+             notes={"fairness": 7}),
+        Case("peaks", "Wednesday is a promotion day", week(rules=PROMO), base, False,
+             # Peak hours that W/N can cover: 0-1 (N of Tuesday: 3 of 6 could be),
+             # 8-11 and 15-17 (W: 3 online, 6 could be), 20-24 (N: 3 online, 6 could).
+             notes={"peak_min": 6 - 3, "peak_total": (3 + 3 * 3 + 3 * 2 + 3 * 4) * 60}),
+    ]
