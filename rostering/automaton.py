@@ -11,11 +11,11 @@ Booleans, which is the tightest linear description of the agent's legal months.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-State = Hashable
+State = Any  # hashable; each automaton picks its own state type
 
 
 class Automaton(Protocol):
@@ -96,9 +96,7 @@ class Dag:
         return bool(nodes)
 
 
-def build_dag(
-    automata: Sequence[Automaton], domains: Sequence[Sequence[int]]
-) -> Dag | None:
+def build_dag(automata: Sequence[Automaton], domains: Sequence[Sequence[int]]) -> Dag | None:
     """The product of ``automata`` restricted to ``domains[d]`` on day ``d``, minimized.
 
     Returns None when no sequence satisfies every automaton.
@@ -150,11 +148,7 @@ def build_dag(
         if not signature:
             return None
         layers.append(
-            tuple(
-                (node, sym, dst)
-                for key, node in signature.items()
-                for sym, dst in sorted(key)
-            )
+            tuple((node, sym, dst) for key, node in signature.items() for sym, dst in sorted(key))
         )
         sizes.append(len(signature))
         cls = new_cls

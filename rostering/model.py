@@ -3,10 +3,10 @@ that tie agents together, plus the weighted soft terms.
 
 Per agent: every rule that speaks about one agent's days gives a domain for each day
 and/or an automaton (`rostering.automaton`); their product is a small layered graph whose
-paths are exactly the agent's legal months. A Boolean per arc and flow conservation
-choose one path: this is the convex hull of the legal months, so the LP relaxation is as
-tight as it can be per agent. ``x[a][d][sym]`` is the sum of the arcs of day ``d`` with
-that symbol. Agents with equal domains and automata share the graph (built once).
+paths are exactly the agent's legal months. The graph is posted as one CP-SAT automaton
+constraint over the agent's day values (CP-SAT expands it into a path encoding with a
+strong propagation and linear relaxation); ``x[a][d][sym]`` are Booleans for "agent a does
+sym on day d". Agents with equal domains and automata share the graph (built once).
 
 Across agents: rules add linear constraints over counts ``count(d, s, role)``.
 """
@@ -90,37 +90,48 @@ class Model:
             self._x.append(self._flow(a, dag))
 
     def _flow(self, a: int, dag: Dag | None) -> list[dict[int, LinearLike]]:
+        """Post agent ``a``'s legal months as one automaton over its day values.
+
+        ``y[d]`` is what the agent does on day ``d``; an extra first value picks the
+        starting node when the graph has several (the rotation phase, for instance).
+        Returns ``x[d][sym]``: Booleans equal to ``y[d] == sym``.
+        """
         ix = self.ix
         if dag is None:
             self.no_legal_month.append(ix.agents[a].id)
-            self.cp.AddBoolOr([])  # no legal month: the model is infeasible
+            self.cp.add_bool_or([])  # no legal month: the model is infeasible
             return [{} for _ in range(ix.D)]
+        offsets = [0]
+        for size in dag.sizes:
+            offsets.append(offsets[-1] + size)
+        start = offsets[0]
+        values: list[Any] = []
+        transitions: list[tuple[int, int, int]] = []
+        if dag.sizes[0] > 1:
+            start = offsets[-1]
+            values.append(self.cp.new_int_var(0, dag.sizes[0] - 1, f"phase_{a}"))
+            transitions += [(start, k, offsets[0] + k) for k in range(dag.sizes[0])]
         xs: list[dict[int, LinearLike]] = []
-        inflow: list[LinearLike] = []
         for d, layer in enumerate(dag.arcs):
-            arcs = [self.cp.NewBoolVar(f"arc_{a}_{d}_{k}") for k in range(len(layer))]
-            outflow: list[list[Any]] = [[] for _ in range(dag.sizes[d])]
-            nxt: list[list[Any]] = [[] for _ in range(dag.sizes[d + 1])]
-            by_sym: dict[int, list[Any]] = {}
-            for var, (src, sym, dst) in zip(arcs, layer, strict=True):
-                outflow[src].append(var)
-                nxt[dst].append(var)
-                by_sym.setdefault(sym, []).append(var)
-            if d == 0:
-                self.cp.AddExactlyOne(arcs)
-            else:
-                for node, out in enumerate(outflow):
-                    self.cp.Add(sum(out) == sum(inflow[node]))
-            inflow = nxt  # type: ignore[assignment]
+            syms = sorted({sym for _src, sym, _dst in layer})
+            transitions += [
+                (offsets[d] + src, sym, offsets[d + 1] + dst) for src, sym, dst in layer
+            ]
+            if len(syms) == 1:
+                values.append(syms[0])
+                xs.append({syms[0]: 1})
+                continue
+            y = self.cp.new_int_var_from_domain(cp_model.Domain.from_values(syms), f"y_{a}_{d}")
+            values.append(y)
             day: dict[int, LinearLike] = {}
-            if len(by_sym) == 1:
-                day[next(iter(by_sym))] = 1
-            else:
-                for sym, vars_ in sorted(by_sym.items()):
-                    x = self.cp.NewBoolVar(f"x_{a}_{d}_{sym}")
-                    self.cp.Add(x == sum(vars_))
-                    day[sym] = x
+            for sym in syms:
+                x = self.cp.new_bool_var(f"x_{a}_{d}_{sym}")
+                self.cp.add(y == sym).only_enforce_if(x)
+                self.cp.add(y != sym).only_enforce_if(x.Not())
+                day[sym] = x
+            self.cp.add_exactly_one(day.values())
             xs.append(day)
+        self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
         return xs
 
     def xvar(self, a: int, d: int, sym: int) -> LinearLike:
@@ -172,7 +183,7 @@ class Model:
             for name, exprs in self.terms.items()
             if exprs
         )
-        self.cp.Minimize(objective)
+        self.cp.minimize(objective)
         return objective
 
     # -- fixing and hints -------------------------------------------------------------------------
@@ -191,7 +202,7 @@ class Model:
         cells: dict[tuple[str, Any], list[str]] = {}
         for item in roster:
             if item.agent not in known or item.date not in ix.day_index:
-                self.cp.AddBoolOr([])
+                self.cp.add_bool_or([])
                 continue
             cells.setdefault((item.agent, item.date), []).append(item.shift)
         for a, agent in enumerate(ix.agents):
@@ -199,11 +210,11 @@ class Model:
                 codes = cells.get((agent.id, day), [])
                 sym = self._sym_of(codes[0]) if len(codes) == 1 else None
                 if sym is None or sym not in self._x[a][d]:
-                    self.cp.AddBoolOr([])
+                    self.cp.add_bool_or([])
                     continue
                 value = self._x[a][d][sym]
                 if not isinstance(value, int):
-                    self.cp.Add(value == 1)
+                    self.cp.add(value == 1)
 
     def hint(self, roster: Roster) -> None:
         """Suggest ``roster`` to the solver as a starting point."""
@@ -214,7 +225,7 @@ class Model:
                 sym = None if code is None else self._sym_of(code)
                 for s, var in self._x[a][d].items():
                     if not isinstance(var, int):
-                        self.cp.AddHint(var, s == sym)
+                        self.cp.add_hint(var, s == sym)
 
     # -- solving ----------------------------------------------------------------------------------
     def solve(
@@ -226,24 +237,32 @@ class Model:
         log: bool = False,
         progress: Callable[[Progress], None] | None = None,
         deterministic: bool = True,
-    ) -> tuple[cp_model.CpSolver, int]:
+    ) -> tuple[cp_model.CpSolver, Any]:
         """Run CP-SAT; return the solver and its status code."""
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.num_workers = workers
         params.random_seed = seed
         params.log_search_progress = log
+        # Probing repeats for every subsolver; on these automaton-heavy models it eats
+        # the budget of small solves before any search (measured in benchmarks/).
+        params.cp_model_probing_level = 0
         if deterministic:
             # Stop on CP-SAT's deterministic work counter, so the same input, seed and
             # worker count give the same roster; the wall clock only guards runaways.
             params.max_deterministic_time = time_limit
-            params.max_time_in_seconds = 3 * time_limit + 10
+            params.max_time_in_seconds = self.wall_guard(time_limit)
             params.interleave_search = workers > 1
         else:
             params.max_time_in_seconds = time_limit
         callback = _Callback(progress) if progress is not None else None
-        status = solver.Solve(self.cp, callback)
+        status = solver.solve(self.cp, callback)
         return solver, status
+
+    @staticmethod
+    def wall_guard(time_limit: float) -> float:
+        """Wall-clock seconds after which a deterministic solve is stopped anyway."""
+        return 3 * time_limit + 10
 
     def roster_from(self, value: Callable[[Any], int]) -> Roster:
         """Read the roster from a solution: ``value(var)`` gives a variable's value."""
@@ -287,7 +306,7 @@ class Model:
         return 60
 
     def stats(self) -> dict[str, int]:
-        proto = self.cp.Proto()
+        proto = self.cp.proto
         return {
             "variables": len(proto.variables),
             "constraints": len(proto.constraints),
@@ -312,10 +331,9 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._count += 1
         self._report(
             Progress(
-                self.WallTime(),
-                self.ObjectiveValue() / 60,
-                self.BestObjectiveBound() / 60,
+                self.wall_time,
+                self.objective_value / 60,
+                self.best_objective_bound / 60,
                 self._count,
             )
         )
-

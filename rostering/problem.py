@@ -8,7 +8,7 @@ dates and shift codes; the model maps them to indices later (`rostering.index`).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
@@ -327,16 +327,17 @@ class Rules:
     min_agents_per_shift: int = 1
     promotion_days: tuple[date, ...] = ()
     promotion_all_on_duty: bool = True
-    role_ratios: Mapping[str, Fraction] = field(
-        default_factory=lambda: dict(DEFAULT_ROLE_RATIOS)
-    )
+    role_ratios: Mapping[str, Fraction] = field(default_factory=lambda: dict(DEFAULT_ROLE_RATIOS))
     aftersales_follows_presales: bool = True
 
     def __post_init__(self) -> None:
         def whole(name: str, low: int, high: int | None = None) -> None:
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low or (
-                high is not None and value > high
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or value < low
+                or (high is not None and value > high)
             ):
                 bounds = f">= {low}" if high is None else f"between {low} and {high}"
                 raise ProblemError(f"rule {name}: must be a whole number {bounds}, got {value!r}")
@@ -554,9 +555,7 @@ class Problem:
             if lv.agent not in ids:
                 raise ProblemError(f"leave on {lv.date}: unknown agent '{lv.agent}'")
             if not inside(lv.date):
-                raise ProblemError(
-                    f"leave of '{lv.agent}': {lv.date} is outside {start}..{end}"
-                )
+                raise ProblemError(f"leave of '{lv.agent}': {lv.date} is outside {start}..{end}")
             if (lv.agent, lv.date) in seen_leave:
                 raise ProblemError(f"leave of '{lv.agent}': {lv.date} is listed twice")
             seen_leave.add((lv.agent, lv.date))
@@ -564,9 +563,7 @@ class Problem:
             if rq.agent not in ids:
                 raise ProblemError(f"request on {rq.date}: unknown agent '{rq.agent}'")
             if not inside(rq.date):
-                raise ProblemError(
-                    f"request of '{rq.agent}': {rq.date} is outside {start}..{end}"
-                )
+                raise ProblemError(f"request of '{rq.agent}': {rq.date} is outside {start}..{end}")
             if rq.shift is not None and rq.shift not in known:
                 raise ProblemError(f"request of '{rq.agent}': unknown shift '{rq.shift}'")
         for dm in self.demand:

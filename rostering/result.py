@@ -80,15 +80,12 @@ class Result:
         if self.objective is not None:
             gap = self.gap
             lines.append(
-                f"objective: {self.objective:g} points (bound {self.bound:g}, gap "
-                f"{gap * 100:.2f}%)"
+                f"objective: {self.objective:g} points (bound {self.bound:g}, gap {gap * 100:.2f}%)"
                 if gap is not None and self.bound is not None
                 else f"objective: {self.objective:g} points"
             )
             for t in self.terms:
-                lines.append(
-                    f"  {t.name}: {t.value:g} {t.unit} x {t.weight} = {t.points:g} points"
-                )
+                lines.append(f"  {t.name}: {t.value:g} {t.unit} x {t.weight} = {t.points:g} points")
         lines.append(f"time: {self.runtime:.2f} s solve, {self.build_time:.2f} s model build")
         lines.extend(self.notes)
         return "\n".join(lines)

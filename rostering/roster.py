@@ -87,9 +87,7 @@ class Roster:
     def grid(self) -> dict[str, list[str]]:
         """``{agent: [shift of each date in order]}``, with '' for a missing cell."""
         days = self.dates()
-        return {
-            agent: [self.shift(agent, d) or "" for d in days] for agent in self.agents()
-        }
+        return {agent: [self.shift(agent, d) or "" for d in days] for agent in self.agents()}
 
     @classmethod
     def from_grid(cls, start: date, rows: Mapping[str, str | Iterable[str]]) -> Roster:

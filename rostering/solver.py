@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -16,7 +17,7 @@ from .rules import TERMS
 from .rules.handover import handover_log
 from .rules.view import View
 
-_STATUS = {
+_STATUS: dict[Any, Status] = {
     cp_model.OPTIMAL: Status.OPTIMAL,
     cp_model.FEASIBLE: Status.FEASIBLE,
     cp_model.INFEASIBLE: Status.INFEASIBLE,
@@ -88,7 +89,7 @@ def solve(
     )
     runtime = _time.perf_counter() - started
     if code not in _STATUS:
-        raise InternalError(f"CP-SAT returned {solver.StatusName(code)}")
+        raise InternalError(f"CP-SAT returned {solver.status_name(code)}")
     status = _STATUS[code]
     settings = {
         "time_limit": time_limit,
@@ -100,11 +101,16 @@ def solve(
     notes = tuple(
         f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month
     )
+    if deterministic and solver.wall_time >= model.wall_guard(time_limit) * 0.99:
+        notes += (
+            "stopped by the wall-clock guard before the deterministic limit: a rerun may "
+            "give a different roster",
+        )
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return Result(
             problem, status, None, None, None, (), runtime, model.build_time, settings, (), notes
         )
-    roster = model.roster_from(solver.Value)
+    roster = model.roster_from(solver.value)
     broken = check(problem, roster)
     if broken:
         listed = "; ".join(str(v) for v in broken[:5])
@@ -120,7 +126,7 @@ def solve(
         for t in TERMS
     )
     objective = sum(t.points for t in terms)
-    bound = min(objective, solver.BestObjectiveBound() / model.objective_scale)
+    bound = min(objective, solver.best_objective_bound / model.objective_scale)
     if status is Status.OPTIMAL:
         bound = objective
     return Result(

@@ -260,14 +260,33 @@ def hard_cases() -> list[Case]:
             grid(G="W W W W W W -", H="- N N N N N N"),
             True,
         ),
-        Case("handover", "N starts 10 min early", p, _timed(base, "B", 2, time(16, 50)), False,
-             contract=False),
-        Case("handover", "N starts 15 min early", p, _timed(base, "B", 2, time(16, 45)), False,
-             contract=False),
-        Case("handover", "N starts 20 min early", p, _timed(base, "B", 2, time(16, 40)), True,
-             contract=False),
-        Case("handover", "W starts early", p, _timed(base, "A", 2, time(7, 50)), True,
-             contract=False),
+        Case(
+            "handover",
+            "N starts 10 min early",
+            p,
+            _timed(base, "B", 2, time(16, 50)),
+            False,
+            contract=False,
+        ),
+        Case(
+            "handover",
+            "N starts 15 min early",
+            p,
+            _timed(base, "B", 2, time(16, 45)),
+            False,
+            contract=False,
+        ),
+        Case(
+            "handover",
+            "N starts 20 min early",
+            p,
+            _timed(base, "B", 2, time(16, 40)),
+            True,
+            contract=False,
+        ),
+        Case(
+            "handover", "W starts early", p, _timed(base, "A", 2, time(7, 50)), True, contract=False
+        ),
         # 7 role ratios
         Case(
             "role_ratios",
@@ -305,16 +324,32 @@ def hard_cases() -> list[Case]:
             False,
         ),
         # 8 coverage
-        Case("coverage", "nobody on W on Monday", p, grid(A="- W W W W W W", E="- W W W W W W"),
-             True),
-        Case("coverage", "two on each shift, two due", week(rules=Rules(min_agents_per_shift=2)),
-             base, False),
-        Case("coverage", "two on a shift, three due", week(rules=Rules(min_agents_per_shift=3)),
-             base, True),
+        Case(
+            "coverage", "nobody on W on Monday", p, grid(A="- W W W W W W", E="- W W W W W W"), True
+        ),
+        Case(
+            "coverage",
+            "two on each shift, two due",
+            week(rules=Rules(min_agents_per_shift=2)),
+            base,
+            False,
+        ),
+        Case(
+            "coverage",
+            "two on a shift, three due",
+            week(rules=Rules(min_agents_per_shift=3)),
+            base,
+            True,
+        ),
         # 9 leave and allowed shifts
         Case("leave", "works on leave", week(leave=(Leave("A", day(3)),)), base, True),
-        Case("leave", "leave shown", week(leave=(Leave("A", day(3)),)), grid(A="W W L W W W -"),
-             False),
+        Case(
+            "leave",
+            "leave shown",
+            week(leave=(Leave("A", day(3)),)),
+            grid(A="W W L W W W -"),
+            False,
+        ),
         Case("leave", "leave without approval", p, grid(A="W W L W W W -"), True),
         Case(
             "leave",
@@ -323,11 +358,15 @@ def hard_cases() -> list[Case]:
             base,
             True,
         ),
-        Case("leave", "a shift not allowed", week(agents(A=("W",))), grid(A="W W W W W N -"),
-             True),
+        Case("leave", "a shift not allowed", week(agents(A=("W",))), grid(A="W W W W W N -"), True),
         # 10 promotion days
-        Case("promotion", "rest on the promotion day", week(rules=PROMO), grid(A="W W - W W W W"),
-             True),
+        Case(
+            "promotion",
+            "rest on the promotion day",
+            week(rules=PROMO),
+            grid(A="W W - W W W W"),
+            True,
+        ),
         Case(
             "promotion",
             "rest on the promotion day, rule off",
@@ -362,15 +401,34 @@ def soft_cases() -> list[Case]:
         Request("D", day(1), "N", avoid=True, weight=2),  # not N on Monday: granted
     )
     return [
-        Case("demand", "four demand rows", week(demand=demand), base, False,
-             notes={"unmet_demand": (27 + 28 + 8) * 60}),
-        Case("requests", "four requests", week(requests=requests), base, False,
-             notes={"requests": 4}),
-        Case("fairness", "base week", week(), base, False,
-             # nights: B D F 6, A C E 0 -> 6; weekend rest: A B rest Sunday -> 1
-             notes={"fairness": 7}),
-        Case("peaks", "Wednesday is a promotion day", week(rules=PROMO), base, False,
-             # Peak hours that W/N can cover: 0-1 (N of Tuesday: 3 of 6 could be),
-             # 8-11 and 15-17 (W: 3 online, 6 could be), 20-24 (N: 3 online, 6 could).
-             notes={"peak_min": 6 - 3, "peak_total": (3 + 3 * 3 + 3 * 2 + 3 * 4) * 60}),
+        Case(
+            "demand",
+            "four demand rows",
+            week(demand=demand),
+            base,
+            False,
+            notes={"unmet_demand": (27 + 28 + 8) * 60},
+        ),
+        Case(
+            "requests", "four requests", week(requests=requests), base, False, notes={"requests": 4}
+        ),
+        Case(
+            "fairness",
+            "base week",
+            week(),
+            base,
+            False,
+            # nights: B D F 6, A C E 0 -> 6; weekend rest: A B rest Sunday -> 1
+            notes={"fairness": 7},
+        ),
+        Case(
+            "peaks",
+            "Wednesday is a promotion day",
+            week(rules=PROMO),
+            base,
+            False,
+            # Peak hours that W/N can cover: 0-1 (N of Tuesday: 3 of 6 could be),
+            # 8-11 and 15-17 (W: 3 online, 6 could be), 20-24 (N: 3 online, 6 could).
+            notes={"peak_min": 6 - 3, "peak_total": (3 + 3 * 3 + 3 * 2 + 3 * 4) * 60},
+        ),
     ]

@@ -23,15 +23,15 @@ def test_fixed_roster_feasible_iff_checker_passes(case: Case) -> None:
     model = Model(case.problem)
     model.fix(case.roster)
     solver, status = model.solve(time_limit=5, workers=1, seed=0)
-    name = solver.StatusName(status)
+    name = solver.status_name(status)
     valid = not check(case.problem, case.roster)
     assert name in ("OPTIMAL", "INFEASIBLE"), name
     assert (name == "OPTIMAL") == valid
     if valid:
-        assert model.term_values(solver.Value) == {
+        assert model.term_values(solver.value) == {
             k: v for k, v in term_values(case.problem, case.roster).items() if k in model.terms
         }
-        solved = model.roster_from(solver.Value)
+        solved = model.roster_from(solver.value)
         assert sorted(map(_cell, solved)) == sorted(map(_cell, case.roster))
 
 

@@ -31,7 +31,7 @@ class Coverage(Rule):
         if need <= 0:
             return
         for inst in m.ix.all_instances:
-            m.cp.Add(m.count(inst.day, inst.shift) >= need)
+            m.cp.add(m.count(inst.day, inst.shift) >= need)
 
     def check(self, view: View) -> list[Violation]:
         need = view.rules.min_agents_per_shift
@@ -114,12 +114,10 @@ class DemandCoverage(Rule):
                     )
                     minutes = length
                 else:
-                    have = sum(
-                        m.count(d, s, dm.role) for s in range(ix.S) if ix.instances[d][s]
-                    )
+                    have = sum(m.count(d, s, dm.role) for s in range(ix.S) if ix.instances[d][s])
                     minutes = day_minutes
-                short = m.cp.NewIntVar(0, dm.required, f"unmet_{row}_{d}")
-                m.cp.Add(short >= dm.required - have)
+                short = m.cp.new_int_var(0, dm.required, f"unmet_{row}_{d}")
+                m.cp.add(short >= dm.required - have)
                 m.add_term("unmet_demand", short * minutes)
 
     def shortfalls(self, view: View) -> list[Shortfall]:
@@ -150,8 +148,7 @@ class DemandCoverage(Rule):
             have = sum(1 for a in view.online_through(start, end) if fits(a.role))
             what = f"{start:%H:%M}-{end:%H:%M}"
             return Shortfall(
-                row, day, dm.role, what, dm.required, have, int((end - start).seconds // 60)
-                or DAY
+                row, day, dm.role, what, dm.required, have, int((end - start).seconds // 60) or DAY
             )
         have = sum(1 for a, _s in view.on_duty(day) if fits(a.role))
         return Shortfall(row, day, dm.role, "day", dm.required, have, day_minutes)

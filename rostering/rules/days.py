@@ -32,12 +32,12 @@ class OnePerDay(Rule):
         out = []
         ids = {a.id for a in view.agents}
         horizon = set(view.days)
-        for (agent, day), cells in view.cells.items():
-            if agent not in ids:
-                out.append(Violation(self.name, f"{agent}: not an agent of the team", agent, day))
-            elif day not in horizon:
+        for who, when in view.cells:
+            if who not in ids:
+                out.append(Violation(self.name, f"{who}: not an agent of the team", who, when))
+            elif when not in horizon:
                 out.append(
-                    Violation(self.name, f"{agent} on {day}: date outside the roster", agent, day)
+                    Violation(self.name, f"{who} on {when}: date outside the roster", who, when)
                 )
         for agent in view.agents:
             for day in view.days:
@@ -60,8 +60,9 @@ class OnePerDay(Rule):
                 shift = view.shift_types.get(code)
                 if shift is None:
                     out.append(
-                        Violation(self.name, f"{agent.id} on {day}: unknown shift '{code}'",
-                                  agent.id, day)
+                        Violation(
+                            self.name, f"{agent.id} on {day}: unknown shift '{code}'", agent.id, day
+                        )
                     )
                 elif not view.offered(shift, day):
                     out.append(

@@ -59,12 +59,12 @@ class Fairness(Rule):
         for label, agents, value in groups:
             if len(agents) < 2:
                 continue
-            most = m.cp.NewIntVar(0, ix.D, f"fair_{label}_max")
-            fewest = m.cp.NewIntVar(0, ix.D, f"fair_{label}_min")
+            most = m.cp.new_int_var(0, ix.D, f"fair_{label}_max")
+            fewest = m.cp.new_int_var(0, ix.D, f"fair_{label}_min")
             for a in agents:
                 v = value(a)
-                m.cp.Add(most >= v)  # type: ignore[operator]
-                m.cp.Add(fewest <= v)  # type: ignore[operator]
+                m.cp.add(most >= v)
+                m.cp.add(fewest <= v)
             m.add_term("fairness", most - fewest)
 
     def spreads(self, view: View) -> dict[str, int]:
@@ -90,9 +90,7 @@ class Fairness(Rule):
                 lambda a: sum(1 for d in view.days if view.code(a.id, d) in night),
             ),
             "weekend_rest": spread(list(problem.agents), weekend_rest),
-            "promotion_work": spread(list(problem.agents), lambda a: on(a, promo))
-            if promo
-            else 0,
+            "promotion_work": spread(list(problem.agents), lambda a: on(a, promo)) if promo else 0,
         }
 
     def cost(self, view: View) -> dict[str, int]:

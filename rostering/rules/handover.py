@@ -38,11 +38,11 @@ class Handover(Rule):
                 in_count = m.count(inc.day, inc.shift, role)
                 out_count = m.count(out.day, out.shift, role)
                 if not m.agents_on(inc.day, inc.shift, role):
-                    m.cp.Add(out_count == 0)
+                    m.cp.add(out_count == 0)
                     continue
-                staffed = m.cp.NewBoolVar(f"handover_{out.day}_{out.shift}_{inc.shift}_{role}")
-                m.cp.Add(in_count >= staffed)
-                m.cp.Add(out_count <= len(out_agents) * staffed)
+                staffed = m.cp.new_bool_var(f"handover_{out.day}_{out.shift}_{inc.shift}_{role}")
+                m.cp.add(in_count >= staffed)
+                m.cp.add(out_count <= len(out_agents) * staffed)
 
     def check(self, view: View) -> list[Violation]:
         rules = view.rules
@@ -69,17 +69,17 @@ class Handover(Rule):
         high = timedelta(minutes=rules.handover_max_minutes)
         for agent in view.agents:
             for day in view.days:
-                shift = view.shift_of(agent.id, day)
+                worked = view.shift_of(agent.id, day)
                 cell = view.cells.get((agent.id, day), [None])[0]
-                if shift is None or cell is None:
+                if worked is None or cell is None:
                     continue
-                start, end = view.nominal(shift, day)
+                start, end = view.nominal(worked, day)
                 if cell.end is not None and cell.end != end:
                     out.append(
                         Violation(
                             self.name,
                             f"{agent.id} on {day}: ends {cell.end:%H:%M}, shift "
-                            f"{shift.code} ends {end:%H:%M}",
+                            f"{worked.code} ends {end:%H:%M}",
                             agent.id,
                             day,
                         )
@@ -87,13 +87,13 @@ class Handover(Rule):
                 if cell.start is None:
                     continue
                 early = start - cell.start
-                if view.takes_over(shift, day):
+                if view.takes_over(worked, day):
                     if not low <= early <= high:
                         out.append(
                             Violation(
                                 self.name,
                                 f"{agent.id} on {day}: starts {cell.start:%H:%M}, "
-                                f"{early.total_seconds() / 60:g} min before {shift.code}; "
+                                f"{early.total_seconds() / 60:g} min before {worked.code}; "
                                 f"the handover needs {rules.handover_min_minutes}-"
                                 f"{rules.handover_max_minutes} min",
                                 agent.id,
@@ -105,7 +105,7 @@ class Handover(Rule):
                         Violation(
                             self.name,
                             f"{agent.id} on {day}: starts {cell.start:%H:%M}, shift "
-                            f"{shift.code} starts {start:%H:%M}",
+                            f"{worked.code} starts {start:%H:%M}",
                             agent.id,
                             day,
                         )

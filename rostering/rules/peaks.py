@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -61,18 +62,13 @@ class PeakCoverage(Rule):
                 start = d * DAY + minutes_of(window.start)
                 length = (minutes_of(window.end) - minutes_of(window.start)) % DAY or DAY
                 cuts = sorted(
-                    {start, start + length}
-                    | set(range((start // 60 + 1) * 60, start + length, 60))
+                    {start, start + length} | set(range((start // 60 + 1) * 60, start + length, 60))
                 )
-                slots.update(zip(cuts, cuts[1:], strict=False))
+                slots.update(itertools.pairwise(cuts))
         found = []
         for lo, hi in sorted(slots):
             covering = [i for i in ix.all_instances if i.start <= lo and hi <= i.end]
-            possible = {
-                a
-                for i in covering
-                for a in m.agents_on(i.day, i.shift)
-            }
+            possible = {a for i in covering for a in m.agents_on(i.day, i.shift)}
             if not possible:
                 continue
             online = sum(m.count(i.day, i.shift) for i in covering)
@@ -80,10 +76,10 @@ class PeakCoverage(Rule):
         if not found:
             return
         floor = min(p for _lo, _hi, _o, p in found)
-        lowest = m.cp.NewIntVar(0, floor, "peak_lowest")
-        for lo, hi, online, possible in found:
-            m.cp.Add(lowest <= online)
-            m.add_term("peak_total", (possible - online) * (hi - lo))
+        lowest = m.cp.new_int_var(0, floor, "peak_lowest")
+        for lo, hi, online, could in found:
+            m.cp.add(lowest <= online)
+            m.add_term("peak_total", (could - online) * (hi - lo))
         m.add_term("peak_min", floor - lowest)
 
     def slots(self, view: View) -> list[PeakSlot]:

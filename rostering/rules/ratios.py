@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -41,7 +42,7 @@ class RoleRatios(Rule):
                     continue
                 num, den = ratio.numerator, ratio.denominator
                 # n >= floor(num/den * p)  <=>  den * n >= num * p - (den - 1)
-                m.cp.Add(den * m.count(d, s, role) >= num * presales - (den - 1))
+                m.cp.add(den * m.count(d, s, role) >= num * presales - (den - 1))
         if ix.rules.aftersales_follows_presales and ix.agents_of_role(AFTERSALES):
             self._encode_aftersales(m)
 
@@ -53,13 +54,13 @@ class RoleRatios(Rule):
         posted: set[tuple[int, frozenset[tuple[int, int]]]] = set()
         for inst in with_presales:
             cap = len(m.agents_on(inst.day, inst.shift, PRESALES))
-            staffed = m.cp.NewBoolVar(f"presales_{inst.day}_{inst.shift}")
-            m.cp.Add(m.count(inst.day, inst.shift, PRESALES) <= cap * staffed)
+            staffed = m.cp.new_bool_var(f"presales_{inst.day}_{inst.shift}")
+            m.cp.add(m.count(inst.day, inst.shift, PRESALES) <= cap * staffed)
             cuts = sorted(
                 {inst.start, inst.end}
                 | {t for j in with_after for t in (j.start, j.end) if inst.start < t < inst.end}
             )
-            for lo, hi in zip(cuts, cuts[1:], strict=False):
+            for lo, hi in itertools.pairwise(cuts):
                 cover = frozenset(
                     (j.day, j.shift) for j in with_after if j.start <= lo and hi <= j.end
                 )
@@ -68,9 +69,9 @@ class RoleRatios(Rule):
                     continue
                 posted.add(key)
                 if not cover:
-                    m.cp.Add(staffed == 0)
+                    m.cp.add(staffed == 0)
                 else:
-                    m.cp.Add(sum(m.count(d, s, AFTERSALES) for d, s in cover) >= staffed)
+                    m.cp.add(sum(m.count(d, s, AFTERSALES) for d, s in cover) >= staffed)
 
     def check(self, view: View) -> list[Violation]:
         ratios = view.rules.role_ratios

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -226,9 +227,7 @@ class MinRest(Rule):
             )
             for d in range(ix.D)
         )
-        earliest = min(
-            (start for row in per_day for _s, start, _e in row), default=0
-        )
+        earliest = min((start for row in per_day for _s, start, _e in row), default=0)
         return LastEnd(per_day, ix.rules.min_rest_minutes, earliest)
 
     def check(self, view: View) -> list[Violation]:
@@ -241,7 +240,7 @@ class MinRest(Rule):
                 if (span := view.interval(agent.id, day)) is not None
             ]
             spans.sort()
-            for (prev, _), (nxt, day) in zip(spans, spans[1:], strict=False):
+            for (prev, _), (nxt, day) in itertools.pairwise(spans):
                 gap = nxt[0] - prev[1]
                 if gap < need:
                     hours = (need - gap).total_seconds() / 3600
