@@ -244,9 +244,6 @@ class Model:
         params.num_workers = workers
         params.random_seed = seed
         params.log_search_progress = log
-        # Probing repeats for every subsolver; on these automaton-heavy models it eats
-        # the budget of small solves before any search (measured in benchmarks/).
-        params.cp_model_probing_level = 0
         if deterministic:
             # Stop on CP-SAT's deterministic work counter, so the same input, seed and
             # worker count give the same roster; the wall clock only guards runaways.
