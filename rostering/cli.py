@@ -1,13 +1,336 @@
-"""The ``roster`` command."""
+"""The ``roster`` command: Excel in, Excel out.
+
+Exit codes: 0 ok; 1 bad input, or a roster that breaks a rule; 2 usage error; 3 no roster
+found (infeasible, or none within the time limit).
+"""
 
 from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 import click
 
 from . import __version__
+from .check import check
+from .model import Progress
+from .result import Result, Status
+from .solver import solve
+from .workbook import WorkbookError, read_roster, read_workbook, write_template
+from .workbook.writer import write_roster_workbook
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_ROSTER = 0, 1, 2, 3
+DEFAULT_TIME_LIMIT = 30.0
+DEFAULT_WORKERS = 2
+DEFAULT_SEED = 0
+
+EPILOG = """\b
+Exit codes:
+  0  done (solve: a roster was written; validate: the roster passes every rule)
+  1  bad input (the message names the sheet and cell), or the roster breaks a rule
+  2  usage error (unknown option, missing argument)
+  3  no roster found: infeasible, or none within the time limit
+"""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Failure(Exception):
+    """A handled failure: a message for the user and an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    raise Failure(message, code)
+
+
+@contextmanager
+def _handled(debug: bool) -> Iterator[None]:
+    """Turn every failure into a message and an exit code; tracebacks only with --debug."""
+    try:
+        yield
+    except Failure as failure:
+        click.echo(str(failure), err=True)
+        sys.exit(failure.code)
+    except WorkbookError as error:
+        click.echo(f"{len(error.errors)} problem(s) in the workbook:", err=True)
+        for item in error.errors:
+            click.echo(f"  {item}", err=True)
+        sys.exit(EXIT_INPUT)
+    except KeyboardInterrupt:
+        click.echo("interrupted; nothing written", err=True)
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: a message, not a traceback
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"error: {type(error).__name__}: {error}"
+            + ("" if debug else "  (run with --debug for details)"),
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _output_path(source: Path, output: Path | None, suffix: str) -> Path:
+    target = output or source.with_name(f"{source.stem}-{suffix}.xlsx")
+    if target.resolve() == source.resolve() or _same_file(source, target):
+        _fail(f"refusing to overwrite the input {source}: choose another -o")
+    if target.suffix.lower() != ".xlsx":
+        _fail(f"the output must be an .xlsx file, got {target.name}", EXIT_USAGE)
+    if not target.parent.is_dir():
+        _fail(f"the folder of the output does not exist: {target.parent}")
+    return target
+
+
+class _Ticker:
+    """Live progress on stderr: elapsed time, best objective, bound and gap."""
+
+    def __init__(self, stream: TextIO, limit: float) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.tty = stream.isatty()
+        self.started = time.perf_counter()
+        self.last: Progress | None = None
+        self._printed = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def line(self) -> str:
+        elapsed = time.perf_counter() - self.started
+        p = self.last
+        best = "-" if p is None or p.objective is None else f"{p.objective:,.1f}"
+        bound = "-" if p is None or p.bound is None else f"{p.bound:,.1f}"
+        gap = "-" if p is None or p.gap is None else f"{p.gap * 100:.2f}%"
+        found = 0 if p is None else p.solutions
+        return (
+            f"  {elapsed:6.1f}s  rosters found {found:3d}  best {best:>12}  "
+            f"bound {bound:>12}  gap {gap:>7}"
+        )
+
+    def update(self, progress: Progress) -> None:
+        self.last = progress
+        if not self.tty and time.perf_counter() - self._printed >= 2:
+            self._emit()
+
+    def finish(self, result: Result) -> None:
+        """Show the final figures (the checker's objective, the proven bound)."""
+        count = self.last.solutions if self.last else 0
+        self.last = Progress(
+            time.perf_counter() - self.started, result.objective, result.bound, count
+        )
+
+    def _emit(self) -> None:
+        self._printed = time.perf_counter()
+        if self.tty:
+            self.stream.write("\r" + self.line())
+        else:
+            self.stream.write(self.line() + "\n")
+        self.stream.flush()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5 if self.tty else 5.0):
+            self._emit()
+
+    def __enter__(self) -> _Ticker:
+        self.stream.write(
+            "solving (the time limit counts CP-SAT's deterministic seconds; Ctrl-C stops)\n"
+        )
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._emit()
+        if self.tty:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _summary_lines(result: Result, target: Path | None) -> list[str]:
+    lines = result.summary().splitlines()
+    if result.roster is not None:
+        broken = check(result.problem, result.roster)
+        lines.append(
+            "checker: every hard rule holds"
+            if not broken
+            else f"checker: {len(broken)} violation(s)"
+        )
+    if target is not None:
+        lines.append(f"written: {target}")
+    return lines
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="roster")
 def main() -> None:
-    """Monthly rosters (排班表) for customer-service teams, built and checked with CP-SAT."""
+    """Monthly rosters (排班表) for customer-service teams, built and checked with CP-SAT.
+
+    Start with `roster template staff.xlsx`, fill in your team, then
+    `roster solve staff.xlsx`.
+    """
+
+
+@main.command("solve", epilog=EPILOG)
+@click.argument("staff", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Roster workbook to write (default: STAFF-roster.xlsx beside the input).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    help="Search time in seconds (default: the Rules sheet's time_limit_seconds, else 30).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Search threads.",
+)
+@click.option("--seed", type=int, help="Random seed (default: the Rules sheet's seed, else 0).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; print only the result line.")
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+def solve_cmd(
+    staff: Path,
+    output: Path | None,
+    time_limit: float | None,
+    workers: int,
+    seed: int | None,
+    quiet: bool,
+    debug: bool,
+) -> None:
+    """Build the roster for the team in STAFF (an input workbook) and write it to Excel.
+
+    The roster is checked by the independent checker before it is written; the workbook's
+    Checks sheet shows the result and its Summary sheet how close to optimal it is.
+    """
+    with _handled(debug):
+        target = _output_path(staff, output, "roster")
+        book = read_workbook(staff)
+        limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
+        run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
+        problem = book.problem
+        if not quiet:
+            click.echo(
+                f"{staff.name}: {len(problem.agents)} agents, {problem.start} .. {problem.end}; "
+                f"time limit {limit:g} s, {workers} worker(s), seed {run_seed}",
+                err=True,
+            )
+        report: Callable[[Progress], None] | None = None
+        ticker: Any = None
+        if not quiet:
+            ticker = _Ticker(sys.stderr, limit)
+            report = ticker.update
+        if ticker is not None:
+            with ticker:
+                result = solve(
+                    problem, time_limit=limit, workers=workers, seed=run_seed, progress=report
+                )
+        else:
+            result = solve(problem, time_limit=limit, workers=workers, seed=run_seed)
+        if result.roster is None:
+            reason = (
+                "no roster satisfies every hard rule"
+                if result.status is Status.INFEASIBLE
+                else "no roster found within the time limit; try a longer --time-limit"
+            )
+            for line in result.summary().splitlines():
+                click.echo(line, err=True)
+            _fail(f"{result.status.value}: {reason}; nothing written", EXIT_NO_ROSTER)
+        write_roster_workbook(
+            target, problem, result.roster, result=result, extra_summary={"input": str(staff)}
+        )
+        if quiet:
+            click.echo(
+                f"{result.status.value}: objective {result.objective:g}, gap "
+                f"{(result.gap or 0) * 100:.2f}%, written {target}"
+            )
+        else:
+            for line in _summary_lines(result, target):
+                click.echo(line)
+
+
+@main.command(epilog=EPILOG)
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False), default="staff.xlsx")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+def template(path: Path, force: bool, debug: bool) -> None:
+    """Write an input workbook with every sheet, a note on each column and an example team.
+
+    PATH defaults to staff.xlsx in the current folder.
+    """
+    with _handled(debug):
+        if path.exists() and not force:
+            _fail(f"{path} exists; use --force to replace it")
+        if path.suffix.lower() != ".xlsx":
+            _fail(f"the template must be an .xlsx file, got {path.name}", EXIT_USAGE)
+        write_template(path)
+        click.echo(f"written: {path}")
+        click.echo(f"next: fill in your team, then `roster solve {path}`")
+
+
+@main.command(epilog=EPILOG)
+@click.argument("roster_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--staff",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The input workbook the roster is for (team, month and rules).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the roster, re-checked, to this workbook.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+def validate(roster_file: Path, staff: Path, output: Path | None, debug: bool) -> None:
+    """Re-check any roster (a hand-edited one too) against the rules of STAFF.
+
+    Reads the Assignments sheet, or the Roster sheet when there is none. Exit 0 when
+    every hard rule holds, 1 with the violations listed.
+    """
+    with _handled(debug):
+        if output is not None:
+            for source in (roster_file, staff):
+                if _same_file(source, output) or output.resolve() == source.resolve():
+                    _fail(f"refusing to overwrite the input {source}: choose another -o")
+        problem = read_workbook(staff).problem
+        roster = read_roster(roster_file, problem)
+        broken = check(problem, roster)
+        if output is not None:
+            target = _output_path(roster_file, output, "checked")
+            write_roster_workbook(
+                target, problem, roster, extra_summary={"checked": str(roster_file)}
+            )
+            click.echo(f"written: {target}")
+        if not broken:
+            click.echo(f"{roster_file.name}: valid, every hard rule holds")
+            return
+        click.echo(f"{roster_file.name}: {len(broken)} violation(s)")
+        for violation in broken:
+            where = " ".join(str(x) for x in (violation.agent, violation.date) if x is not None)
+            click.echo(
+                f"  rule {violation.rule}: {violation.message}"
+                + (f"  [{where}]" if where and where not in violation.message else "")
+            )
+        sys.exit(EXIT_INPUT)

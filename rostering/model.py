@@ -13,6 +13,7 @@ Across agents: rules add linear constraints over counts ``count(d, s, role)``.
 
 from __future__ import annotations
 
+import threading
 import time as _time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -252,8 +253,11 @@ class Model:
             params.interleave_search = workers > 1
         else:
             params.max_time_in_seconds = time_limit
-        callback = _Callback(progress) if progress is not None else None
-        status = solver.solve(self.cp, callback)
+        tracker = None
+        if progress is not None:
+            tracker = _Tracker(progress, self.objective_scale)
+            solver.best_bound_callback = tracker.on_bound
+        status = solver.solve(self.cp, tracker)
         return solver, status
 
     @staticmethod
@@ -318,19 +322,34 @@ def _eval(expr: LinearLike, value: Callable[[Any], int]) -> int:
     return int(value(expr))
 
 
-class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Callable[[Progress], None]) -> None:
+class _Tracker(cp_model.CpSolverSolutionCallback):
+    """Reports a `Progress` on every new roster and every better bound."""
+
+    def __init__(self, report: Callable[[Progress], None], scale: int) -> None:
         super().__init__()
         self._report = report
+        self._scale = scale
+        self._started = _time.perf_counter()
+        self._objective: float | None = None
+        self._bound: float | None = None
         self._count = 0
+        self._lock = threading.Lock()
 
-    def on_solution_callback(self) -> None:
-        self._count += 1
+    def _emit(self) -> None:
         self._report(
             Progress(
-                self.wall_time,
-                self.objective_value / 60,
-                self.best_objective_bound / 60,
-                self._count,
+                _time.perf_counter() - self._started, self._objective, self._bound, self._count
             )
         )
+
+    def on_solution_callback(self) -> None:
+        with self._lock:
+            self._count += 1
+            self._objective = self.objective_value / self._scale
+            self._bound = max(0.0, self.best_objective_bound / self._scale)
+            self._emit()
+
+    def on_bound(self, bound: float) -> None:
+        with self._lock:
+            self._bound = max(0.0, bound / self._scale)
+            self._emit()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,30 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..problem import DEFAULT_PEAK_WINDOWS, DEFAULT_SHIFTS, Rules, Weights
+from ..problem import (
+    DEFAULT_PEAK_WINDOWS,
+    Agent,
+    Demand,
+    Leave,
+    PeakWindow,
+    Problem,
+    Request,
+    Rules,
+    month_bounds,
+)
 from ..roles import ROLE_NAMES_ZH, ROLES
 from .files import save_atomically
 from .reader import RULE_KEYS, SHEETS, SheetSpec
 
-__all__ = ["TEMPLATE_MONTH", "build_template", "write_template"]
+__all__ = [
+    "TEMPLATE_MONTH",
+    "build_input_workbook",
+    "build_template",
+    "example_problem",
+    "problem_rows",
+    "write_input_workbook",
+    "write_template",
+]
 
 #: The month of the worked example.
 TEMPLATE_MONTH = date(2026, 12, 1)
@@ -40,15 +57,36 @@ _TIME_FORMAT = "hh:mm"
 Rows = Sequence[Mapping[str, object]]
 
 
-def _rules_rows() -> Rows:
-    """Every Rules key with the example's value (the defaults written out) and its note."""
-    rules, weights = Rules(), Weights()
+def example_problem() -> Problem:
+    """The worked example: the six-agent team of the source article, December 2026."""
+    team = (
+        Agent("A01", "张敏", "presales", ("W", "N")),
+        Agent("A02", "李娜", "presales", ("W", "N")),
+        Agent("A03", "王芳", "presales", ("W", "N")),
+        Agent("A04", "刘洋", "presales", ("W", "N")),
+        Agent("R01", "陈静", "presales", ("R",)),
+        Agent("R02", "杨磊", "presales", ("R",)),
+    )
+    return Problem(
+        TEMPLATE_MONTH,
+        team,
+        rules=Rules(promotion_days=(_PROMOTION_DAY,)),
+        leave=(Leave("A03", date(2026, 12, 3)),),
+        requests=(Request("R01", date(2026, 12, 24)),),
+        demand=(Demand(2, date=_PROMOTION_DAY, role="presales", shift="N"),),
+        peaks=tuple(PeakWindow(p.start, p.end, _PROMOTION_DAY) for p in DEFAULT_PEAK_WINDOWS),
+    )
+
+
+def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) -> Rows:
+    """Every Rules key with the problem's value and its note."""
+    rules, weights = problem.rules, problem.weights
     values: dict[str, object] = {
-        "month": f"{TEMPLATE_MONTH:%Y-%m}",
-        "promotion_days": _PROMOTION_DAY.isoformat(),
+        "month": f"{problem.start:%Y-%m}",
+        "promotion_days": ",".join(d.isoformat() for d in rules.promotion_days),
         "promotion_all_on_duty": "true" if rules.promotion_all_on_duty else "false",
-        "time_limit_seconds": None,
-        "seed": None,
+        "time_limit_seconds": time_limit,
+        "seed": seed,
     }
     for key in RULE_KEYS:
         if key in values:
@@ -57,46 +95,61 @@ def _rules_rows() -> Rows:
             values[key] = getattr(weights, key.removeprefix("weight_"))
         else:
             values[key] = getattr(rules, key)
-    assert {f.name for f in fields(Weights)} == {
-        k.removeprefix("weight_") for k in RULE_KEYS if k.startswith("weight_")
-    }
     return [{"rule": key, "value": values[key], "note": note} for key, note in RULE_KEYS.items()]
 
 
-def _examples() -> dict[str, Rows]:
-    """The worked example, by sheet name."""
-    team = [
-        ("A01", "张敏", "W,N"),
-        ("A02", "李娜", "W,N"),
-        ("A03", "王芳", "W,N"),
-        ("A04", "刘洋", "W,N"),
-        ("R01", "陈静", "R"),
-        ("R02", "杨磊", "R"),
-    ]
-    presales = ROLE_NAMES_ZH[ROLES[0]]
+def problem_rows(
+    problem: Problem, *, time_limit: float | None = None, seed: int | None = None
+) -> dict[str, Rows]:
+    """The input sheets' rows that `read_problem` reads back as ``problem``.
+
+    The workbook describes one calendar month, rest-day requests and leave; a problem
+    with another horizon or with shift requests cannot be written.
+    """
+    first, last = month_bounds(problem.start.year, problem.start.month)
+    if (problem.start, problem.end) != (first, last):
+        raise ValueError("an input workbook holds exactly one calendar month")
+    for rq in problem.requests:
+        if rq.shift is not None or rq.avoid or rq.weight != 1:
+            raise ValueError(f"request of '{rq.agent}': only rest-day requests fit the Leave sheet")
     return {
         "Staff": [
-            {"id": ident, "name": name, "role": presales, "shifts": shifts}
-            for ident, name, shifts in team
+            {
+                "id": a.id,
+                "name": a.name,
+                "role": ROLE_NAMES_ZH[a.role],
+                "shifts": ",".join(a.shifts),
+                "secondary_role": ROLE_NAMES_ZH[a.secondary_role] if a.secondary_role else None,
+            }
+            for a in problem.agents
         ],
-        "Rules": _rules_rows(),
+        "Rules": _rules_rows(problem, time_limit, seed),
         "Shifts": [
-            {"code": s.code, "name": s.name, "start": s.start, "end": s.end} for s in DEFAULT_SHIFTS
+            {
+                "code": s.code,
+                "name": s.name,
+                "start": s.start,
+                "end": "24:00" if s.end == time(0) else s.end,
+                "dates": ",".join(d.isoformat() for d in sorted(s.dates)) if s.dates else None,
+            }
+            for s in problem.shifts
         ],
-        "Leave": [
-            {"id": "A03", "date": date(2026, 12, 3), "kind": "leave"},
-            {"id": "R01", "date": date(2026, 12, 24), "kind": "rest"},
-        ],
+        "Leave": [{"id": lv.agent, "date": lv.date, "kind": lv.kind} for lv in problem.leave]
+        + [{"id": rq.agent, "date": rq.date, "kind": "rest"} for rq in problem.requests],
         "Demand": [
-            {"date": _PROMOTION_DAY, "role": presales, "shift": "N", "required": 2},
+            {
+                "date": dm.date,
+                "role": ROLE_NAMES_ZH[dm.role] if dm.role else None,
+                "shift": dm.shift,
+                "start": dm.start,
+                "end": "24:00" if dm.end == time(0) else dm.end,
+                "required": dm.required,
+            }
+            for dm in problem.demand
         ],
         "Peaks": [
-            {
-                "date": _PROMOTION_DAY,
-                "start": p.start,
-                "end": "24:00" if p.end == time(0) else p.end,
-            }
-            for p in DEFAULT_PEAK_WINDOWS
+            {"date": p.date, "start": p.start, "end": "24:00" if p.end == time(0) else p.end}
+            for p in problem.peaks
         ],
     }
 
@@ -197,16 +250,43 @@ def _sheet(ws: Any, spec: SheetSpec, rows: Rows) -> None:
     ws.freeze_panes = "A2"
 
 
+def build_input_workbook(
+    problem: Problem,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    readme: bool = True,
+) -> Workbook:
+    """An input workbook holding ``problem``: README (说明), then every input sheet."""
+    wb = Workbook()
+    first = wb.active
+    rows = problem_rows(problem, time_limit=time_limit, seed=seed)
+    if readme:
+        first.title = "README"
+        _readme(first)
+    else:
+        wb.remove(first)
+    for spec in _ordered():
+        _sheet(wb.create_sheet(spec.name), spec, rows.get(spec.name, ()))
+    return wb
+
+
 def build_template() -> Workbook:
     """The template workbook: README (说明), then every input sheet with the example."""
-    wb = Workbook()
-    readme = wb.active
-    readme.title = "README"
-    _readme(readme)
-    examples = _examples()
-    for spec in _ordered():
-        _sheet(wb.create_sheet(spec.name), spec, examples.get(spec.name, ()))
-    return wb
+    return build_input_workbook(example_problem())
+
+
+def write_input_workbook(
+    path: str | os.PathLike[str],
+    problem: Problem,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+) -> Path:
+    """Write ``problem`` as an input workbook (atomically), readable by `read_problem`."""
+    target = Path(path).absolute()
+    save_atomically(build_input_workbook(problem, time_limit=time_limit, seed=seed), target)
+    return target
 
 
 def write_template(path: str | os.PathLike[str]) -> Path:
