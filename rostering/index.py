@@ -79,6 +79,9 @@ class Index:
         self.promotion_days = {
             self.day_index[d] for d in self.rules.promotion_days if d in self.day_index
         }
+        self.second_role_days = {
+            self.day_index[d] for d in problem.second_role_days() if d in self.day_index
+        }
         self.leave: list[dict[int, str]] = [
             {self.day_index[d]: kind for d, kind in problem.leave_of(a.id).items()}
             for a in self.agents

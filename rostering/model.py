@@ -141,22 +141,38 @@ class Model:
 
     # -- counts across agents -----------------------------------------------------------------
     def _index_counts(self) -> None:
-        self._on: dict[tuple[int, int], list[int]] = {}
+        """Who may count for which role on each day and shift.
+
+        Usually an agent counts for their own role. On the days after a promotion an agent
+        with a second role may work in it: their ``x`` splits into a part for each role.
+        """
+        ix = self.ix
+        self._acts: dict[tuple[int, int], list[tuple[int, str, LinearLike]]] = {}
+        self._second: dict[tuple[int, int, int], Any] = {}
         for a, days in enumerate(self._x):
+            agent = ix.agents[a]
+            other = agent.secondary_role
             for d, syms in enumerate(days):
-                for sym in syms:
-                    if sym >= FIRST_SHIFT:
-                        self._on.setdefault((d, sym - FIRST_SHIFT), []).append(a)
+                for sym, var in syms.items():
+                    if sym < FIRST_SHIFT:
+                        continue
+                    acts = self._acts.setdefault((d, sym - FIRST_SHIFT), [])
+                    if other is None or other == agent.role or d not in ix.second_role_days:
+                        acts.append((a, agent.role, var))
+                        continue
+                    second = self.cp.new_bool_var(f"second_{a}_{d}_{sym}")
+                    self.cp.add(second <= var)
+                    self._second[(a, d, sym)] = second
+                    acts.append((a, agent.role, var - second))
+                    acts.append((a, other, second))
 
     def agents_on(self, d: int, s: int, role: str | None = None) -> list[int]:
-        """Agents (of ``role``) who may work shift ``s`` on day ``d``."""
-        agents = self._on.get((d, s), [])
-        if role is None:
-            return agents
-        return [a for a in agents if self.ix.agents[a].role == role]
+        """Agents who may work shift ``s`` on day ``d`` (in ``role``, when given)."""
+        acts = self._acts.get((d, s), [])
+        return list(dict.fromkeys(a for a, r, _ in acts if role is None or r == role))
 
     def allowed_agents(self, s: int, role: str | None = None) -> list[int]:
-        """Agents (of ``role``) allowed shift ``s`` at all."""
+        """Agents of ``role`` (their own role) allowed shift ``s`` at all."""
         code = self.ix.shifts[s].code
         return [
             i
@@ -165,9 +181,11 @@ class Model:
         ]
 
     def count(self, d: int, s: int, role: str | None = None) -> LinearLike:
-        """Agents (of ``role``) working shift ``s`` on day ``d``."""
+        """Agents working shift ``s`` on day ``d`` (in ``role``, when given)."""
         sym = FIRST_SHIFT + s
-        return sum(self._x[a][d][sym] for a in self.agents_on(d, s, role))
+        if role is None:
+            return sum(self._x[a][d][sym] for a in self.agents_on(d, s))
+        return sum(expr for _a, r, expr in self._acts.get((d, s), []) if r == role)
 
     # -- objective ------------------------------------------------------------------------------
     def add_term(self, name: str, expr: LinearLike) -> None:
@@ -201,11 +219,13 @@ class Model:
         ix = self.ix
         known = {a.id for a in ix.agents}
         cells: dict[tuple[str, Any], list[str]] = {}
+        roles: dict[tuple[str, Any], str | None] = {}
         for item in roster:
             if item.agent not in known or item.date not in ix.day_index:
                 self.cp.add_bool_or([])
                 continue
             cells.setdefault((item.agent, item.date), []).append(item.shift)
+            roles[(item.agent, item.date)] = item.role
         for a, agent in enumerate(ix.agents):
             for d, day in enumerate(ix.days):
                 codes = cells.get((agent.id, day), [])
@@ -216,6 +236,15 @@ class Model:
                 value = self._x[a][d][sym]
                 if not isinstance(value, int):
                     self.cp.add(value == 1)
+                acting = roles.get((agent.id, day))
+                second = self._second.get((a, d, sym))
+                if acting in (None, agent.role) or sym < FIRST_SHIFT:
+                    if second is not None:
+                        self.cp.add(second == 0)
+                elif second is not None and acting == agent.secondary_role:
+                    self.cp.add(second == 1)
+                else:
+                    self.cp.add_bool_or([])
 
     def hint(self, roster: Roster) -> None:
         """Suggest ``roster`` to the solver as a starting point."""
@@ -284,6 +313,7 @@ class Model:
                 else:
                     inst = ix.instances[d][sym - FIRST_SHIFT]
                     assert inst is not None
+                    second = self._second.get((a, d, sym))
                     out.append(
                         Assignment(
                             agent.id,
@@ -291,6 +321,7 @@ class Model:
                             ix.shifts[inst.shift].code,
                             start + timedelta(minutes=inst.actual_start),
                             start + timedelta(minutes=inst.end),
+                            agent.secondary_role if second is not None and value(second) else None,
                         )
                     )
         return Roster(out)

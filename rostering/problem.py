@@ -314,6 +314,10 @@ class Rules:
         Ratio of each role to pre-sales agents on duty per day and shift (rule 7).
     aftersales_follows_presales
         After-sales covers every hour pre-sales covers, when the team has after-sales.
+    secondary_role_days
+        On this many days after each promotion day, an agent with a second role may work
+        in it (the article's "move some pre-sales to after-sales" for the after-sales
+        surge); 0 turns it off.
     """
 
     rest_days_per_month: int = 4
@@ -329,6 +333,7 @@ class Rules:
     promotion_all_on_duty: bool = True
     role_ratios: Mapping[str, Fraction] = field(default_factory=lambda: dict(DEFAULT_ROLE_RATIOS))
     aftersales_follows_presales: bool = True
+    secondary_role_days: int = 3
 
     def __post_init__(self) -> None:
         def whole(name: str, low: int, high: int | None = None) -> None:
@@ -371,6 +376,7 @@ class Rules:
                 f"({self.handover_max_minutes})"
             )
         whole("min_agents_per_shift", 0)
+        whole("secondary_role_days", 0, 366)
         _set(
             self,
             "promotion_days",
@@ -504,6 +510,17 @@ class Problem:
         """Whether the agent rotates between the day and night shift (rule 5)."""
         day, night = self.rules.rotation_shifts
         return day in agent.shifts and night in agent.shifts
+
+    def second_role_days(self) -> set[date]:
+        """Dates on which agents may work their second role: the ``secondary_role_days``
+        days after each promotion day."""
+        k = self.rules.secondary_role_days
+        return {
+            p + timedelta(days=i)
+            for p in self.rules.promotion_days
+            for i in range(1, k + 1)
+            if p + timedelta(days=i) <= self.end  # type: ignore[operator]
+        }
 
     def leave_of(self, agent_id: str) -> dict[date, str]:
         return {lv.date: lv.kind for lv in self.leave if lv.agent == agent_id}

@@ -17,6 +17,8 @@ class Assignment:
 
     ``start`` and ``end`` are the actual times worked, including an early start for a
     handover; None when not working (or, in a hand-made roster, when not stated).
+    ``role`` is the role worked that day when it is not the agent's own (a second role
+    after a promotion); None means the agent's own role.
     """
 
     agent: str
@@ -24,6 +26,7 @@ class Assignment:
     shift: str
     start: datetime | None = None
     end: datetime | None = None
+    role: str | None = None
 
     @property
     def working(self) -> bool:
@@ -94,14 +97,23 @@ class Roster:
         """Build a roster from rows of codes, one per day from ``start``.
 
         Codes are shift codes, ``-`` or ``休`` or ``OFF`` for rest and ``L`` or ``假`` or
-        ``LEAVE`` for leave; a string row is split on spaces. Times are left unstated.
+        ``LEAVE`` for leave; ``W@aftersales`` is W worked in another role. A string row is
+        split on spaces. Times are left unstated.
         """
         aliases = {"-": REST, "休": REST, REST: REST, "L": LEAVE, "假": LEAVE, LEAVE: LEAVE}
         out = []
         for agent, row in rows.items():
             codes = row.split() if isinstance(row, str) else list(row)
             for i, code in enumerate(codes):
-                out.append(Assignment(agent, start + timedelta(days=i), aliases.get(code, code)))
+                shift, _, role = code.partition("@")
+                out.append(
+                    Assignment(
+                        agent,
+                        start + timedelta(days=i),
+                        aliases.get(shift, shift),
+                        role=role or None,
+                    )
+                )
         return cls(out)
 
     def replace_cells(self, changes: Mapping[tuple[str, date], str]) -> Roster:
@@ -113,7 +125,7 @@ class Roster:
         return Roster(out)
 
     def without_times(self) -> Roster:
-        return Roster(Assignment(a.agent, a.date, a.shift) for a in self.assignments)
+        return Roster(Assignment(a.agent, a.date, a.shift, role=a.role) for a in self.assignments)
 
     def to_text(self) -> str:
         """A compact text grid: one line per agent, one column per day (- rest, L leave)."""

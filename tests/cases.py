@@ -127,6 +127,10 @@ ORDER_TEAM = (
     Agent("H", role="order_change"),
 )
 PROMO = Rules(promotion_days=(day(3),))
+SECOND_TEAM = tuple(
+    Agent(i, role="presales", shifts=("W", "N"), secondary_role="aftersales" if i == "B" else None)
+    for i in BASE
+)
 MAX5 = {
     "A": "W W W W W W -",
     "B": "N N N - N N N",
@@ -322,6 +326,35 @@ def hard_cases() -> list[Case]:
             week(AFTER_TEAM, rules=Rules(aftersales_follows_presales=False)),
             Roster.from_grid(MON, {**AFTER_ROWS, "S1": "- R R R R R R"}),
             False,
+        ),
+        # 7 roles worked
+        Case(
+            "roles",
+            "second role the day after the promotion",
+            week(SECOND_TEAM, rules=PROMO),
+            grid(B="N N N N@aftersales N N -"),
+            False,
+        ),
+        Case(
+            "roles",
+            "second role on the promotion day itself",
+            week(SECOND_TEAM, rules=PROMO),
+            grid(B="N N N@aftersales N N N -"),
+            True,
+        ),
+        Case(
+            "roles",
+            "second role switched off",
+            week(SECOND_TEAM, rules=Rules(promotion_days=(day(3),), secondary_role_days=0)),
+            grid(B="N N N N@aftersales N N -"),
+            True,
+        ),
+        Case(
+            "roles",
+            "a role that is not the agent's",
+            week(SECOND_TEAM, rules=PROMO),
+            grid(D="- N N N@order_change N N N"),
+            True,
         ),
         # 8 coverage
         Case(

@@ -17,6 +17,7 @@ from .promotion import PromotionOnDuty
 from .ratios import RoleRatios
 from .requests import Requests
 from .rest import MinRest, RestDays, WeeklyRest
+from .roles import SecondRole
 from .rotation import Rotation
 
 RULES: tuple[Rule, ...] = (
@@ -27,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     Rotation(),
     Handover(),
     RoleRatios(),
+    SecondRole(),
     Coverage(),
     LeaveAndSkills(),
     PromotionOnDuty(),

@@ -7,6 +7,7 @@ incomplete, or with times left out) against a `Problem`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
@@ -96,12 +97,20 @@ class View:
             start -= timedelta(minutes=self.rules.handover_min_minutes)
         return (cell.start or start, cell.end or end)
 
+    def acting(self, agent: Agent, day: date) -> Agent:
+        """The agent as they work that day: with the role stated in the roster, if any."""
+        cells = self.cells.get((agent.id, day))
+        role = cells[0].role if cells else None
+        if role is None or role == agent.role:
+            return agent
+        return replace(agent, role=role)
+
     def on_duty(self, day: date) -> Iterator[tuple[Agent, ShiftType]]:
-        """Agents working on a date, with their shift type."""
+        """Agents working on a date (in the role they work that day), with their shift."""
         for agent in self.agents:
             shift = self.shift_of(agent.id, day)
             if shift is not None:
-                yield agent, shift
+                yield self.acting(agent, day), shift
 
     def online_minutes(self, agent: str, day: date) -> Interval | None:
         """Nominal interval of the shift the agent works on ``day`` (coverage counts)."""
@@ -114,5 +123,5 @@ class View:
             for day in (start.date() - timedelta(days=1), start.date()):
                 span = self.online_minutes(agent.id, day)
                 if span is not None and span[0] <= start and end <= span[1]:
-                    yield agent
+                    yield self.acting(agent, day)
                     break

@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, Series
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -70,6 +71,7 @@ WEEKDAYS_ZH = "一二三四五六日"
 REST_MARK = "休"
 LEAVE_MARK = "假"
 MISSING_MARK = "?"
+SECOND_MARK = "*"
 
 # -- styles --------------------------------------------------------------------------------
 _THIN = Side(style="thin", color="A6A6A6")
@@ -377,7 +379,15 @@ def _roster_sheet(ws: Any, ctx: _Context) -> None:
             cell.alignment = Alignment(vertical="center")
         for i, day in enumerate(days):
             code = view.code(agent.id, day)
-            cell = ws.cell(row=row, column=first + i, value=_mark(code))
+            acting = view.acting(agent, day).role
+            second = acting != agent.role and view.works(agent.id, day)
+            cell = ws.cell(
+                row=row, column=first + i, value=_mark(code) + (SECOND_MARK if second else "")
+            )
+            if second:
+                cell.comment = Comment(
+                    f"{agent.id} works as {_role_label(acting)} ({acting})", "roster"
+                )
             style = ctx.styles.get(code if code is not None else "") or ctx.styles[""]
             cell.fill = style.fill
             cell.font = style.font
@@ -428,6 +438,12 @@ def _roster_sheet(ws: Any, ctx: _Context) -> None:
     items.append((LEAVE_MARK, ctx.styles[LEAVE], None, "请假 leave / unavailable"))
     items.append(("六", _CellStyle(_WEEKEND_FILL), None, "周末 weekend (header)"))
     items.append(("大促", _CellStyle(_PROMO_FILL, _PROMO_FONT), None, "大促 promotion day"))
+    if any(
+        view.acting(a, d).role != a.role and view.works(a.id, d)
+        for a in problem.agents
+        for d in days
+    ):
+        items.append((SECOND_MARK, None, None, "按第二岗位 works in the second role (see note)"))
     if ctx.highlight:
         items.append(("X", _CellStyle(_fill("FFFFFF"), _BOLD), _HIGHLIGHT_BORDER, "改动 changed"))
     if any(view.code(a.id, d) is None for a in problem.agents for d in days):
@@ -489,7 +505,7 @@ def _assignments_sheet(ws: Any, ctx: _Context) -> None:
             values = (
                 agent.id,
                 agent.name,
-                agent.role,
+                ctx.view.acting(agent, day).role,
                 day.isoformat(),
                 code or "",
                 format_hhmm(span[0]) if span else None,
