@@ -9,10 +9,10 @@ datetimes on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from .problem import Agent, Problem, ShiftType, minutes_of
+from .problem import LEAVE, REST, Agent, Problem, ShiftType, minutes_of
 
 REST_SYM = 0
 LEAVE_SYM = 1
@@ -154,6 +154,40 @@ class Index:
     @cached_property
     def roles(self) -> list[str]:
         return list(dict.fromkeys(a.role for a in self.agents))
+
+    # -- the previous roster ---------------------------------------------------------------
+    def history(self, a: int) -> dict[int, int | None]:
+        """Symbols of the previous roster by day offset (< 0); None for an unknown code."""
+        out: dict[int, int | None] = {}
+        for day, code in self.problem.history(self.agents[a].id).items():
+            offset = (day - self.days[0]).days
+            if code == REST:
+                out[offset] = REST_SYM
+            elif code == LEAVE:
+                out[offset] = LEAVE_SYM
+            else:
+                s = self.shift_index.get(code)
+                out[offset] = None if s is None else FIRST_SHIFT + s
+        return out
+
+    def last_end(self, a: int) -> int | None:
+        """End of the agent's last shift in the previous roster, in minutes from 00:00 of
+        the first day (negative, or positive for a night shift that runs into it)."""
+        previous = self.problem.previous
+        if previous is None:
+            return None
+        origin = datetime.combine(self.days[0], time(0))
+        ends = []
+        for item in previous:
+            if item.agent != self.agents[a].id or item.shift not in self.shift_index:
+                continue
+            if item.end is not None:
+                end = item.end
+            else:
+                shift = self.shifts[self.shift_index[item.shift]]
+                end = datetime.combine(item.date, shift.start) + timedelta(minutes=shift.minutes)
+            ends.append(int((end - origin).total_seconds() // 60))
+        return max(ends, default=None)
 
     # -- calendar --------------------------------------------------------------------------
     @cached_property

@@ -12,9 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLES, normalize_role
+
+if TYPE_CHECKING:
+    from .roster import Roster
 
 REST = "OFF"
 """Roster value for a rest day (休)."""
@@ -449,6 +452,10 @@ class Problem:
 
     ``end`` defaults to the last day of ``start``'s month, so ``Problem(date(2026, 12, 1),
     agents)`` is the December roster.
+
+    ``previous`` is an optional earlier roster (last month's): its days count for days in
+    a row and rest between shifts at the boundary, and each agent's rotation continues
+    where it stopped. Its rest days do not count for this month's rest days.
     """
 
     start: date
@@ -461,6 +468,7 @@ class Problem:
     demand: tuple[Demand, ...] = ()
     peaks: tuple[PeakWindow, ...] = ()
     weights: Weights = field(default_factory=Weights)
+    previous: Roster | None = None
 
     def __post_init__(self) -> None:
         start = parse_date(self.start, "problem start")
@@ -521,6 +529,16 @@ class Problem:
             for i in range(1, k + 1)
             if p + timedelta(days=i) <= self.end  # type: ignore[operator]
         }
+
+    def history(self, agent_id: str) -> dict[date, str]:
+        """What the agent did on each date of the previous roster."""
+        if self.previous is None:
+            return {}
+        out: dict[date, str] = {}
+        for item in self.previous:
+            if item.agent == agent_id:
+                out.setdefault(item.date, item.shift)
+        return out
 
     def leave_of(self, agent_id: str) -> dict[date, str]:
         return {lv.date: lv.kind for lv in self.leave if lv.agent == agent_id}
@@ -594,3 +612,9 @@ class Problem:
         for pk in self.peaks:
             if pk.date is not None and pk.date not in self.rules.promotion_days:
                 raise ProblemError(f"peak window on {pk.date}: not a promotion day")
+        if self.previous is not None:
+            for item in self.previous:
+                if item.date >= start:
+                    raise ProblemError(
+                        f"previous roster: {item.agent} on {item.date} is not before {start}"
+                    )

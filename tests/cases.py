@@ -131,6 +131,14 @@ SECOND_TEAM = tuple(
     Agent(i, role="presales", shifts=("W", "N"), secondary_role="aftersales" if i == "B" else None)
     for i in BASE
 )
+PREV_MON = date(2026, 11, 30)
+
+
+def previous(**rows: str) -> Roster:
+    """The week before the test week (Mon 2026-11-30 .. Sun 12-06) as the previous roster."""
+    return Roster.from_grid(PREV_MON, rows)
+
+
 MAX5 = {
     "A": "W W W W W W -",
     "B": "N N N - N N N",
@@ -222,6 +230,20 @@ def hard_cases() -> list[Case]:
             Roster.from_grid(MON, {**MAX5, "A": "W W W W W - W"}),
             False,
         ),
+        Case(
+            "weekly_rest",
+            "a seventh day in a row across the month boundary",
+            week(previous=previous(A="- - - - - - W")),
+            base,
+            True,
+        ),
+        Case(
+            "weekly_rest",
+            "a rest day before the boundary",
+            week(previous=previous(A="N N N N N N -")),
+            base,
+            False,
+        ),
         # 4 rest between shifts
         Case("min_rest", "W the morning after N", p, grid(A="N W W W W W -"), True),
         Case(
@@ -232,9 +254,37 @@ def hard_cases() -> list[Case]:
             False,
         ),
         Case("min_rest", "rest day between N and W", p, grid(A="N N - W W W W"), False),
+        Case(
+            "min_rest",
+            "W on Monday after N on the previous Sunday",
+            week(previous=previous(A="- - - - - - N")),
+            grid(A="W W W W W - W"),
+            True,
+        ),
         # 5 rotation
         Case("rotation", "N block inside a W block", p, grid(A="W W N N - W W"), True),
         Case("rotation", "a shorter first block", p, grid(A="W W W N N N -"), False),
+        Case(
+            "rotation",
+            "the N block of the previous roster ends on Sunday",
+            week(previous=previous(A="N N N N N - -")),
+            grid(A="- N N N N N N"),
+            True,
+        ),
+        Case(
+            "rotation",
+            "the same week without a previous roster",
+            p,
+            grid(A="- N N N N N N"),
+            False,
+        ),
+        Case(
+            "rotation",
+            "continuing the previous roster's blocks",
+            week(previous=previous(A="N N N N N - -")),
+            grid(A="W W W W W W -"),
+            False,
+        ),
         Case(
             "rotation",
             "W and N in one month, monthly rotation",

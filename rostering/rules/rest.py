@@ -147,29 +147,40 @@ class WeeklyRest(Rule):
     params = ("max_consecutive_work_days",)
 
     def automaton(self, ix: Index, a: int) -> WorkRun:
-        return WorkRun(ix.rules.max_consecutive_work_days)
+        limit = ix.rules.max_consecutive_work_days
+        history = ix.history(a)
+        run, d = 0, -1
+        while (sym := history.get(d)) is not None and sym >= FIRST_SHIFT:
+            run, d = run + 1, d - 1
+        return WorkRun(limit, min(run, limit))
 
     def check(self, view: View) -> list[Violation]:
         limit = view.rules.max_consecutive_work_days
         out = []
         for agent in view.agents:
+            before = view.trailing_work_days(agent.id)
             run: list[date] = []
             for day in [*view.days, None]:
                 if day is not None and view.works(agent.id, day):
                     run.append(day)
                     continue
-                if len(run) > limit:
+                if before + len(run) > limit and run:
+                    since = (
+                        f"from {run[0]}"
+                        if not before
+                        else f"({before} of them in the previous roster)"
+                    )
                     out.append(
                         Violation(
                             self.name,
-                            f"{agent.id}: {len(run)} working days in a row from {run[0]} "
+                            f"{agent.id}: {before + len(run)} working days in a row {since} "
                             f"(at most {limit})",
                             agent.id,
-                            run[limit],
-                            len(run) - limit,
+                            run[max(0, limit - before)],
+                            before + len(run) - limit,
                         )
                     )
-                run = []
+                run, before = [], 0
         return out
 
 
@@ -185,9 +196,10 @@ class LastEnd:
     shifts_by_day: tuple[tuple[tuple[int, int, int], ...], ...]  # (sym, actual start, end)
     min_rest: int
     earliest: int
+    initial: int = _LONG_AGO
 
     def starts(self) -> tuple[int, ...]:
-        return (_LONG_AGO,)
+        return (self.initial,)
 
     def step(self, day: int, state: int, sym: int) -> int | None:
         end = state
@@ -228,7 +240,10 @@ class MinRest(Rule):
             for d in range(ix.D)
         )
         earliest = min((start for row in per_day for _s, start, _e in row), default=0)
-        return LastEnd(per_day, ix.rules.min_rest_minutes, earliest)
+        min_rest = ix.rules.min_rest_minutes
+        last = ix.last_end(a)
+        initial = _LONG_AGO if last is None or last + min_rest <= earliest else last
+        return LastEnd(per_day, min_rest, earliest, initial)
 
     def check(self, view: View) -> list[Violation]:
         need = timedelta(minutes=view.rules.min_rest_minutes)
@@ -239,6 +254,9 @@ class MinRest(Rule):
                 for day in view.days
                 if (span := view.interval(agent.id, day)) is not None
             ]
+            last = view.last_shift_before(agent.id)
+            if last is not None:
+                spans.append((last, view.problem.start - timedelta(days=1)))
             spans.sort()
             for (prev, _), (nxt, day) in itertools.pairwise(spans):
                 gap = nxt[0] - prev[1]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .base import Rule, Violation
@@ -27,10 +27,14 @@ class Blocks:
     night_sym: int
     period: int | None
     month_ends: frozenset[int]
+    initial: tuple[tuple[int, int], ...] | None = None
 
-    def starts(self) -> list[tuple[int, int]]:
+    def all_starts(self) -> list[tuple[int, int]]:
         positions = range(self.period) if self.period else range(1)
         return [(kind, pos) for kind in (DAY_BLOCK, NIGHT_BLOCK) for pos in positions]
+
+    def starts(self) -> list[tuple[int, int]]:
+        return list(self.initial) if self.initial else self.all_starts()
 
     def step(self, day: int, state: tuple[int, int], sym: int) -> tuple[int, int] | None:
         kind, pos = state
@@ -67,53 +71,87 @@ class Rotation(Rule):
         if not ix.problem.rotates(ix.agents[a]):
             return None
         period = ix.rules.rotation_period_days
-        return Blocks(
+        blocks = Blocks(
             ix.sym(day),
             ix.sym(night),
             None if period == "month" else int(period),
             frozenset(p.last for p in ix.month_parts),
         )
+        history = ix.history(a)
+        if not history:
+            return blocks
+        return replace(blocks, initial=self._continue(ix, blocks, history))
+
+    @staticmethod
+    def _continue(
+        ix: Index, blocks: Blocks, history: dict[int, int | None]
+    ) -> tuple[tuple[int, int], ...] | None:
+        """The (kind, position) states at the first day that the previous roster allows:
+        run the blocks over its days (gaps count as days, unconstrained). None when the
+        previous roster fits no phase (then every phase is open again)."""
+        first = min(history)
+        start = ix.days[0]
+        ends = {
+            offset for offset in range(first, 0) if (start + timedelta(days=offset + 1)).day == 1
+        }
+        walker = replace(blocks, month_ends=frozenset(ends), initial=None)
+        states = set(walker.all_starts())
+        for offset in range(first, 0):
+            sym = history.get(offset)
+            states = {
+                nxt
+                for state in states
+                if (nxt := walker.step(offset, state, -1 if sym is None else sym)) is not None
+            }
+        return tuple(sorted(states)) or None
 
     def check(self, view: View) -> list[Violation]:
         day_code, night_code = view.rules.rotation_shifts
         period = view.rules.rotation_period_days
-        days = view.days
-        if period == "month":
-            months = list(dict.fromkeys((d.year, d.month) for d in days))
-            block_of = [months.index((d.year, d.month)) for d in days]
-            phases = [block_of]
-        else:
-            p = int(period)
-            phases = [
-                [0 if i < first else 1 + (i - first) // p for i in range(len(days))]
-                for first in range(1, p + 1)
-            ]
         out = []
         for agent in view.agents:
             if not view.problem.rotates(agent):
                 continue
-            worked = [view.code(agent.id, d) for d in days]
-            best: tuple[int, date | None] = (len(days) + 1, None)
+            history = view.history(agent.id)
+            first = min(history, default=view.problem.start)
+            days = [first + timedelta(days=i) for i in range((view.days[-1] - first).days + 1)]
+            worked = [
+                history.get(d) if d < view.problem.start else view.code(agent.id, d) for d in days
+            ]
+            current = [d >= view.problem.start for d in days]
+            if period == "month":
+                months = list(dict.fromkeys((d.year, d.month) for d in days))
+                phases = [[months.index((d.year, d.month)) for d in days]]
+            else:
+                p = int(period)
+                phases = [
+                    [0 if i < lead else 1 + (i - lead) // p for i in range(len(days))]
+                    for lead in range(1, p + 1)
+                ]
+            fits: list[tuple[bool, int, date | None]] = []
             for blocks in phases:
                 for first_kind in (day_code, night_code):
                     other = night_code if first_kind == day_code else day_code
                     wrong = [
-                        d
-                        for d, code, block in zip(days, worked, blocks, strict=True)
+                        (d, now)
+                        for d, code, block, now in zip(days, worked, blocks, current, strict=True)
                         if code in (day_code, night_code)
                         and code != (first_kind if block % 2 == 0 else other)
                     ]
-                    if len(wrong) < best[0]:
-                        best = (len(wrong), wrong[0] if wrong else None)
-            if best[0] > 0:
+                    late = [d for d, now in wrong if now]
+                    fits.append((len(late) < len(wrong), len(late), late[0] if late else None))
+            # Phases that fit the previous roster come first; if none does, any phase.
+            candidates = [f for f in fits if not f[0]] or fits
+            _, count, when = min(candidates, key=lambda f: f[1])
+            if count > 0:
                 out.append(
                     Violation(
                         self.name,
-                        f"{agent.id}: {best[0]} day(s) break the {day_code}/{night_code} "
-                        f"rotation of {period} days, first on {best[1]}",
+                        f"{agent.id}: {count} day(s) break the {day_code}/{night_code} "
+                        f"rotation of {period} days, first on {when}",
                         agent.id,
-                        best[1],
-                        best[0],
+                        when,
+                        count,
                     )
                 )
         return out

@@ -105,6 +105,34 @@ class View:
             return agent
         return replace(agent, role=role)
 
+    # -- the previous roster -----------------------------------------------------------------
+    def history(self, agent: str) -> dict[date, str]:
+        """What the agent did on the dates of the previous roster (if any)."""
+        return self.problem.history(agent)
+
+    def trailing_work_days(self, agent: str) -> int:
+        """Working days in a row that end the day before the roster starts."""
+        history = self.history(agent)
+        run, day = 0, self.problem.start - timedelta(days=1)
+        while history.get(day) in self.shift_types:
+            run += 1
+            day -= timedelta(days=1)
+        return run
+
+    def last_shift_before(self, agent: str) -> Interval | None:
+        """The last shift worked in the previous roster: its times, as stated or nominal."""
+        previous = self.problem.previous
+        if previous is None:
+            return None
+        spans = []
+        for item in previous:
+            shift = self.shift_types.get(item.shift)
+            if item.agent != agent or shift is None:
+                continue
+            start, end = self.nominal(shift, item.date)
+            spans.append((item.start or start, item.end or end))
+        return max(spans, key=lambda s: s[1], default=None)
+
     def on_duty(self, day: date) -> Iterator[tuple[Agent, ShiftType]]:
         """Agents working on a date (in the role they work that day), with their shift."""
         for agent in self.agents:
