@@ -4,7 +4,10 @@
   two regular R agents), December 2026.
 - ``double12.xlsx``: a team of 60 agents in all six roles at the DOMAIN.md ratios,
   December 2026 with Double-12 (2026-12-12) as the promotion day, some leave and rest
-  requests, and a Demand sheet.
+  requests, a Demand sheet (agents per shift every day), a Staffing sheet (a 2,400,000
+  sales target: 30 pre-sales agents by the formula, 58 in all) and a Forecast sheet of
+  pre-sales and after-sales inquiries per hour on 12-12, peaking in the Double-12 peak
+  windows. Reading the workbook turns the forecast into hourly Demand rows for 12-12.
 
 Deterministic: fixed seeds and fixed dates. Run: ``python examples/make_examples.py``.
 """
@@ -12,10 +15,12 @@ Deterministic: fixed seeds and fixed dates. Run: ``python examples/make_examples
 from __future__ import annotations
 
 import random
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 from rostering import Agent, Demand, Leave, Problem, Request, Rules
+from rostering.staffing import ForecastRow, StaffingInputs
+from rostering.staffing_report import QueueTargets, StaffingData
 from rostering.workbook.template import write_input_workbook
 
 HERE = Path(__file__).parent
@@ -39,6 +44,51 @@ DOUBLE12_TEAM = {
     "phone": (5, 0),
     "escalation": (5, 0),
 }
+
+
+# Inquiries per hour on 12-12: the midnight rush, then the peak windows 07-11, 15-17 and
+# 20-24. Hours 02-07 are left out (the shop answers with its bot then); 01-02 and 07-08 lie
+# outside the default shifts, which the staffing report points out.
+PRESALES_PER_HOUR = {
+    0: 1500, 1: 900, 7: 400, 8: 650, 9: 850, 10: 900, 11: 700, 12: 550, 13: 550, 14: 600,
+    15: 800, 16: 750, 17: 600, 18: 550, 19: 650, 20: 900, 21: 1000, 22: 950, 23: 800,
+}  # fmt: skip
+AFTERSALES_PER_HOUR = {
+    0: 120, 1: 80, 7: 30, 8: 50, 9: 80, 10: 100, 11: 90, 12: 80, 13: 80, 14: 80,
+    15: 90, 16: 90, 17: 80, 18: 70, 19: 80, 20: 90, 21: 100, 22: 90, 23: 70,
+}  # fmt: skip
+#: (average handling time in seconds, chats at once): pre-sales answers quick questions
+#: four at a time; after-sales cases take longer, three at a time.
+PRESALES_CHATS = (150, 4)
+AFTERSALES_CHATS = (240, 3)
+
+
+def double12_staffing() -> StaffingData:
+    """The Staffing and Forecast sheets of the Double-12 example.
+
+    Formula: 2,400,000 sales x 50 % through customer service / 160 a order = 7,500 buyers;
+    / 50 % conversion = 15,000 inquiries; / 500 a day per agent = 30 pre-sales agents, then
+    8 after-sales and 5 of each other role: 58, against the team of 60.
+    """
+    forecast = [
+        ForecastRow(DOUBLE_12, hour, role, inquiries, aht, chats)
+        for role, per_hour, (aht, chats) in (
+            ("presales", PRESALES_PER_HOUR, PRESALES_CHATS),
+            ("aftersales", AFTERSALES_PER_HOUR, AFTERSALES_CHATS),
+        )
+        for hour, inquiries in per_hour.items()
+    ]
+    return StaffingData(
+        StaffingInputs(
+            shop_sales=2_400_000,
+            cs_sales_share=0.5,
+            average_order_value=160,
+            conversion_rate=0.5,
+            saturated_load=500,
+        ),
+        QueueTargets(target_seconds=6, service_level=0.8),
+        tuple(forecast),
+    )
 
 
 def seed_team() -> Problem:
@@ -75,13 +125,12 @@ def double12(seed: int = 12) -> Problem:
         day = date(2026, 12, rnd.choice([d for d in range(1, 32) if d != DOUBLE_12.day]))
         if (agent.id, day) not in on_leave:
             requests.append(Request(agent.id, day))
+    # Agents per shift every day; 12-12's hours come from the Forecast sheet when read.
     demand = (
         Demand(10, role="presales", shift="W"),
         Demand(9, role="presales", shift="N"),
         Demand(3, role="aftersales", shift="W"),
         Demand(2, role="aftersales", shift="N"),
-        Demand(14, date=DOUBLE_12, role="presales", start=time(20), end=time(0)),
-        Demand(12, date=DOUBLE_12, role="presales", start=time(9), end=time(11)),
     )
     return Problem(
         DECEMBER,
@@ -95,7 +144,9 @@ def double12(seed: int = 12) -> Problem:
 
 def main() -> None:
     write_input_workbook(HERE / "seed_team.xlsx", seed_team(), time_limit=10, seed=0)
-    write_input_workbook(HERE / "double12.xlsx", double12(), time_limit=60, seed=0)
+    write_input_workbook(
+        HERE / "double12.xlsx", double12(), time_limit=60, seed=0, staffing=double12_staffing()
+    )
     print(f"written: {HERE / 'seed_team.xlsx'}, {HERE / 'double12.xlsx'}")
 
 

@@ -1,7 +1,8 @@
 """The ``roster`` command: Excel in, Excel out.
 
 Exit codes: 0 ok; 1 bad input, or a roster that breaks a rule; 2 usage error; 3 no roster
-found (infeasible, or none within the time limit).
+found (infeasible, or none within the time limit). ``roster staffing`` exits 0 with
+warnings too: a short team is a finding, not an error.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from .check import check
 from .model import Progress
 from .result import Result, Status
 from .solver import solve
+from .staffing_report import staffing_report
 from .workbook import WorkbookError, read_roster, read_workbook, write_template
+from .workbook.reader import STAFFING_ITEMS
+from .workbook.staffing_book import write_staffing_workbook
 from .workbook.writer import write_roster_workbook
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_ROSTER = 0, 1, 2, 3
@@ -37,6 +41,14 @@ Exit codes:
   1  bad input (the message names the sheet and cell), or the roster breaks a rule
   2  usage error (unknown option, missing argument)
   3  no roster found: infeasible, or none within the time limit
+"""
+
+STAFFING_EPILOG = """\b
+Exit codes:
+  0  done, warnings included (a short team or an hour no shift covers)
+  1  bad input (the message names the sheet and cell), or neither a Staffing nor a
+     Forecast sheet to compute from
+  2  usage error (unknown option, missing argument)
 """
 
 
@@ -334,3 +346,47 @@ def validate(roster_file: Path, staff: Path, output: Path | None, debug: bool) -
                 + (f"  [{where}]" if where and where not in violation.message else "")
             )
         sys.exit(EXIT_INPUT)
+
+
+def _nothing_to_compute(staff: Path) -> str:
+    formula = ", ".join(k for k, item in STAFFING_ITEMS.items() if item.formula)
+    return (
+        f"{staff.name}: nothing to compute: no headcount formula inputs in a Staffing sheet "
+        f"(人员测算) and no rows in a Forecast sheet (咨询预测). Add a Staffing sheet "
+        f"(columns item, value) with {formula}; or a Forecast sheet with inquiries per hour "
+        "(columns date, hour, role, inquiries, handling_time, concurrency); or both. "
+        "`roster template` writes both with worked examples."
+    )
+
+
+@main.command(epilog=STAFFING_EPILOG)
+@click.argument("staff", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the report to this workbook (.xlsx): Headcount, Hourly, Warnings.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+def staffing(staff: Path, output: Path | None, debug: bool) -> None:
+    """How many agents, and in which hours: the staffing report of STAFF.
+
+    Prints (a) the Double-12 formula's headcount per role with every intermediate figure
+    (Staffing sheet, 人员测算); (b) the agents needed per forecast hour by Erlang C with chat
+    concurrency, with the service level, average speed of answer and occupancy they give
+    (Forecast sheet, 咨询预测); (c) the team in the Staff sheet against both, with warnings
+    where it is short. The hourly 'could' column is an upper bound: every agent of the
+    role allowed a shift covering the hour.
+    """
+    with _handled(debug):
+        target = None if output is None else _output_path(staff, output, "staffing")
+        book = read_workbook(staff)
+        data = book.staffing
+        if data is None or data.empty:
+            _fail(_nothing_to_compute(staff))
+        report = staffing_report(book.problem, data)
+        for line in report.lines():
+            click.echo(line)
+        if target is not None:
+            write_staffing_workbook(target, report)
+            click.echo(f"written: {target}")

@@ -430,4 +430,154 @@ BAD_BOOKS: list[BadBook] = [
         nothing,
         ("bad.xlsx: file not found",),
     ),
+    BadBook(
+        "staffing_share_as_whole_number",
+        edit(
+            add_rows(
+                "Staffing",
+                ["item", "value"],
+                ["shop_sales", 1_000_000],
+                ["cs_sales_share", 60],
+                ["average_order_value", 200],
+                ["conversion_rate", "25%"],
+                ["saturated_load", 150],
+            )
+        ),
+        ("Staffing!B3: cs_sales_share must be in (0, 1], got 60 (for 60 percent write 60%",),
+    ),
+    BadBook(
+        "staffing_amount_not_a_number",
+        edit(
+            add_rows(
+                "Staffing",
+                ["item", "value"],
+                ["店铺销售额", "lots"],
+                ["客服销售占比", "60%"],
+                ["客单价", 200],
+                ["询单转化率", 0.25],
+                ["饱和接待量", 150],
+            )
+        ),
+        ("Staffing!B2: shop_sales must be a number, got 'lots'",),
+    ),
+    BadBook(
+        "staffing_unknown_item",
+        edit(add_rows("Staffing", ["item", "value"], ["sales", 100])),
+        ("Staffing!A2: unknown item 'sales'",),
+    ),
+    BadBook(
+        "staffing_item_given_twice",
+        edit(add_rows("Staffing", ["项目", "值"], ["target_seconds", 6], ["首次响应目标秒数", 10])),
+        ("Staffing!A3: item 'target_seconds' is given twice (first on row 2)",),
+    ),
+    BadBook(
+        "staffing_service_level_out_of_range",
+        edit(add_rows("Staffing", ["item", "value"], ["service_level", 1.5])),
+        ("Staffing!B2: service_level must be in [0, 1), got 1.5",),
+    ),
+    BadBook(
+        "staffing_formula_inputs_incomplete",
+        edit(
+            add_rows(
+                "Staffing",
+                ["item", "value"],
+                ["shop_sales", 1_000_000],
+                ["cs_sales_share", 0.6],
+                ["average_order_value", 200],
+            )
+        ),
+        (
+            "Staffing!A5: missing item(s) 'conversion_rate' (询单转化率), 'saturated_load' "
+            "(饱和接待量)",
+        ),
+    ),
+    BadBook(
+        "forecast_date_outside_month",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "role", "inquiries", "handling_time", "concurrency"],
+                ["2027-01-12", 8, "售前", 100, 180, 3],
+            )
+        ),
+        ("Forecast!A2: 2027-01-12 is outside the month 2026-12",),
+    ),
+    BadBook(
+        "forecast_invalid_hour",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "role", "inquiries", "handling_time", "concurrency"],
+                [None, 24, None, 100, 180, 3],
+            )
+        ),
+        ("Forecast!B2: hour must be a whole number 0-23 (or a time on the hour such as 08:00)",),
+    ),
+    BadBook(
+        "forecast_unknown_role",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "role", "inquiries", "handling_time"],
+                ["2026-12-12", 8, "cashier", 100, 180],
+            )
+        ),
+        ("Forecast!C2: unknown role 'cashier'",),
+    ),
+    BadBook(
+        "forecast_negative_inquiries",
+        edit(
+            add_rows(
+                "咨询预测",
+                ["日期", "小时", "岗位", "咨询量", "处理时长", "并发"],
+                ["2026-12-12", 8, None, -5, 180, 3],
+            )
+        ),
+        ("咨询预测!D2: inquiries must be >= 0, got -5",),
+    ),
+    BadBook(
+        "forecast_zero_handling_time",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "role", "inquiries", "handling_time", "concurrency"],
+                ["2026-12-12", 8, None, 100, 0, 3],
+            )
+        ),
+        ("Forecast!E2: handling_time must be seconds above 0, got 0",),
+    ),
+    BadBook(
+        "forecast_zero_concurrency",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "role", "inquiries", "handling_time", "concurrency"],
+                ["2026-12-12", 8, None, 100, 180, 0],
+            )
+        ),
+        ("Forecast!F2: concurrency must be a whole number >= 1, got 0",),
+    ),
+    BadBook(
+        "forecast_hour_listed_twice",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "role", "inquiries", "handling_time", "concurrency"],
+                ["2026-12-12", 8, None, 100, 180, 3],
+                ["2026-12-12", "08:00", "售前", 120, 180, 3],
+            )
+        ),
+        ("Forecast!B3: hour 8 of 2026-12-12 for presales is listed twice (also row 2)",),
+    ),
+    BadBook(
+        "forecast_without_inquiries_column",
+        edit(
+            add_rows(
+                "Forecast",
+                ["date", "hour", "handling_time"],
+                ["2026-12-12", 8, 180],
+            )
+        ),
+        ("Forecast!D1: missing column 'inquiries' (咨询量)",),
+    ),
 ]

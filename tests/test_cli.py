@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from rostering import REST, Problem, check
 from rostering.cli import main
 from rostering.workbook import read_problem, read_roster
-from rostering.workbook.template import example_problem, write_input_workbook
+from rostering.workbook.template import example_problem, example_staffing, write_input_workbook
 
 from .badbooks import BAD_BOOKS, BadBook, good, save
 
@@ -147,7 +147,8 @@ def test_template_round_trip(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["template", str(path)])
     assert result.exit_code == 0, result.output
     problem = read_problem(path)
-    assert problem == example_problem()
+    expected = example_problem()  # plus the Forecast sheet's hourly demand
+    assert problem == expected.replace(demand=(*expected.demand, *example_staffing().demand()))
     again = CliRunner().invoke(main, ["template", str(path)])
     assert again.exit_code == 1 and "--force" in again.output
     forced = CliRunner().invoke(main, ["template", str(path), "--force"])

@@ -33,6 +33,7 @@ from rostering.workbook import (
     write_template,
 )
 from rostering.workbook.reader import _RULES, RULE_KEYS, SHEETS
+from rostering.workbook.template import example_staffing
 
 from .badbooks import BAD_BOOKS, BadBook, Sheets, good, save
 
@@ -57,7 +58,7 @@ def test_template_round_trips_to_the_article_team(tmp_path: Path) -> None:
         rules=Rules(promotion_days=(DOUBLE_12,)),
         leave=(Leave("A03", date(2026, 12, 3)),),
         requests=(Request("R01", date(2026, 12, 24)),),
-        demand=(Demand(2, DOUBLE_12, "presales", "N"),),
+        demand=(Demand(2, DOUBLE_12, "presales", "N"), *example_staffing().demand()),
         peaks=tuple(PeakWindow(p.start, p.end, DOUBLE_12) for p in DEFAULT_PEAK_WINDOWS),
     )
     assert problem == expected
@@ -68,7 +69,17 @@ def test_template_round_trips_to_the_article_team(tmp_path: Path) -> None:
 def test_template_layout(tmp_path: Path) -> None:
     path = write_template(tmp_path / "staff.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["README", "Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks"]
+    assert wb.sheetnames == [
+        "README",
+        "Staff",
+        "Rules",
+        "Shifts",
+        "Leave",
+        "Demand",
+        "Peaks",
+        "Staffing",
+        "Forecast",
+    ]
     for spec in SHEETS:
         ws = wb[spec.name]
         assert ws.freeze_panes == "A2"

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import calendar
 import io
+import math
 import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -43,16 +44,20 @@ from ..problem import (
     Weights,
     month_bounds,
 )
-from ..roles import ROLE_NAMES_ZH, ROLES, normalize_role
+from ..roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLE_NAMES_ZH, ROLES, normalize_role
 from ..roster import Assignment, Roster
+from ..staffing import ForecastRow, StaffingInputs, forecast_demand
+from ..staffing_report import QueueTargets, StaffingData
 
 __all__ = [
     "SHEETS",
+    "STAFFING_ITEMS",
     "CellError",
     "Column",
     "Draft",
     "InputBook",
     "SheetSpec",
+    "StaffingItem",
     "Table",
     "WorkbookError",
     "read_problem",
@@ -796,6 +801,310 @@ def parse_peaks(table: Table, draft: Draft) -> None:
             draft.peaks.append(PeakWindow(start, end, day))
 
 
+# -- the staffing sheets --------------------------------------------------------------------
+def _amount(value: object) -> float:
+    """A number as people type it: ``1000000``, ``1,000,000``, ``¥1,000,000``, ``100万``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return float(value)
+    elif isinstance(value, str):
+        text = re.sub(r"[,，\s¥￥$元]", "", value)
+        factor = 1.0
+        if text[-1:] in ("万", "亿"):
+            factor = 1e4 if text[-1] == "万" else 1e8
+            text = text[:-1]
+        try:
+            number = float(text)
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(number):
+                return number * factor
+    raise _Invalid(f"not a number: {_show(value)}")
+
+
+def _share_value(value: object) -> float:
+    """A share: ``0.6`` or ``60%`` (text, or a cell formatted as a percentage)."""
+    if isinstance(value, str) and value.strip()[-1:] in ("%", "％"):
+        return _amount(value.strip()[:-1]) / 100
+    return _amount(value)
+
+
+def _bounded(
+    name: str, *, low: float, high: float = math.inf, low_open: bool, high_open: bool = True
+) -> Callable[[object], float]:
+    """A converter to a number in an interval; a share when ``high`` is 1."""
+    share = high == 1
+    left, right = "(" if low_open else "[", ")" if high_open else "]"
+    interval = f">= {low:g}" if high == math.inf else f"in {left}{low:g}, {high:g}{right}"
+    if low_open and high == math.inf:
+        interval = f"above {low:g}"
+
+    def convert(value: object) -> float:
+        try:
+            number = (_share_value if share else _amount)(value)
+        except _Invalid:
+            raise _Invalid(f"{name} must be a number, got {_show(value)}") from None
+        too_low = number <= low if low_open else number < low
+        too_high = number >= high if high_open else number > high
+        if too_low or too_high:
+            hint = ""
+            if share and 1 < number <= 100 and number.is_integer():
+                hint = f" (for {number:g} percent write {number:g}% or {number / 100:g})"
+            raise _Invalid(f"{name} must be {interval}, got {_show(value)}{hint}")
+        return number
+
+    return convert
+
+
+@dataclass(frozen=True)
+class StaffingItem:
+    """A key of the Staffing sheet: Chinese names, the note the template writes, converter."""
+
+    zh: tuple[str, ...]
+    note: str
+    convert: Callable[[object], float]
+    formula: bool  # an input of the headcount formula (else a queueing target)
+
+
+STAFFING_ITEMS: dict[str, StaffingItem] = {
+    "shop_sales": StaffingItem(
+        ("店铺销售额", "销售额", "销售目标"),
+        "the shop's sales target for the day / 店铺当天销售目标",
+        _bounded("shop_sales", low=0, low_open=False),
+        True,
+    ),
+    "cs_sales_share": StaffingItem(
+        ("客服销售占比", "客服占比"),
+        "share of sales through customer service, 0.6 or 60% / 客服销售占比",
+        _bounded("cs_sales_share", low=0, high=1, low_open=True, high_open=False),
+        True,
+    ),
+    "average_order_value": StaffingItem(
+        ("客单价", "客服客单价"),
+        "average order value of customer-service sales / 客服客单价",
+        _bounded("average_order_value", low=0, low_open=True),
+        True,
+    ),
+    "conversion_rate": StaffingItem(
+        ("询单转化率", "转化率"),
+        "buyers per inquiry, 0.3 or 30% / 询单转化率",
+        _bounded("conversion_rate", low=0, high=1, low_open=True, high_open=False),
+        True,
+    ),
+    "saturated_load": StaffingItem(
+        ("饱和接待量", "客服饱和接待量"),
+        "inquiries one pre-sales agent receives a day at full load / 每人每天饱和接待量",
+        _bounded("saturated_load", low=0, low_open=True),
+        True,
+    ),
+    "target_seconds": StaffingItem(
+        ("首次响应目标秒数", "响应目标秒数", "首响目标"),
+        "first-response target in seconds (blank: 6, 黄金六秒) / 首次响应目标秒数",
+        _bounded("target_seconds", low=0, low_open=False),
+        False,
+    ),
+    "service_level": StaffingItem(
+        ("服务水平",),
+        "share of inquiries answered within the target (blank: 80%) / 目标内响应占比",
+        _bounded("service_level", low=0, high=1, low_open=False),
+        False,
+    ),
+    "shrinkage": StaffingItem(
+        ("缩减率", "损耗率"),
+        "share of paid time not answering: breaks, training (blank: 0) / 缩减率",
+        _bounded("shrinkage", low=0, high=1, low_open=False),
+        False,
+    ),
+    "max_occupancy": StaffingItem(
+        ("最高占用率", "最大占用率"),
+        "highest share of busy chat slots (blank: 100%) / 最高占用率",
+        _bounded("max_occupancy", low=0, high=1, low_open=True, high_open=False),
+        False,
+    ),
+}
+"""Every item of the Staffing sheet: the formula's five inputs, then the queueing targets."""
+
+_STAFFING_NAMES: dict[str, str] = {
+    _norm(alias): key for key, item in STAFFING_ITEMS.items() for alias in (key, *item.zh)
+}
+
+
+def _item_name(key: str) -> str:
+    return f"'{key}' ({STAFFING_ITEMS[key].zh[0]})"
+
+
+def parse_staffing(table: Table, draft: Draft) -> None:
+    """``Staffing`` (人员测算): the formula's inputs and the queueing targets, one a row.
+
+    The five formula inputs come together or not at all (a sheet of targets only serves the
+    Forecast). What it read goes to ``draft.extras["Staffing"]`` as a `StaffingData`.
+    """
+    values: dict[str, float] = {}
+    given: dict[str, int] = {}  # every key with a value, valid or not -> its row
+    last = table.header_row
+    for row in table.rows:
+        last = row.number
+        if not row.has("item") and not row.has("value"):
+            continue  # a note alone
+        text = row.get("item")
+        if text is None:
+            row.error("item", "missing item name for this value")
+            continue
+        key = _STAFFING_NAMES.get(_norm(text))
+        if key is None:
+            known = ", ".join(STAFFING_ITEMS)
+            row.error("item", f"unknown item {_show(text)} (items: {known})")
+            continue
+        if key in given:
+            row.error("item", f"item '{key}' is given twice (first on row {given[key]})")
+            continue
+        value = row.get("value", STAFFING_ITEMS[key].convert)
+        if row.has("value"):
+            given[key] = row.number
+        if value is not None:
+            values[key] = value
+    formula = [k for k, item in STAFFING_ITEMS.items() if item.formula]
+    missing = [k for k in formula if k not in given]
+    if 0 < len(missing) < len(formula):
+        where = f"{get_column_letter(table.columns.get('item', 1))}{last + 1}"
+        table.error(
+            f"missing item(s) {', '.join(_item_name(k) for k in missing)}: the headcount "
+            "formula needs all five inputs (leave all five out to use only a Forecast)",
+            where,
+        )
+    inputs = None
+    if all(k in values for k in formula):
+        ratios = draft.rules.get("role_ratios", DEFAULT_ROLE_RATIOS)
+        try:
+            inputs = StaffingInputs(**{k: values[k] for k in formula}, role_ratios=ratios)
+        except ValueError as problem:
+            table.error(str(problem))
+    targets = {k: v for k, v in values.items() if not STAFFING_ITEMS[k].formula}
+    try:
+        queue = QueueTargets(**targets)
+    except ValueError as problem:  # checked cell by cell above; kept as a safety net
+        table.error(str(problem))
+        queue = QueueTargets()
+    draft.extras["Staffing"] = StaffingData(inputs, queue)
+
+
+_ANY_ROLE = "*"
+_ANY_WORDS = {"any", "all", "*", "任意", "全部", "任意岗位"}
+
+
+def _forecast_role(value: object) -> str:
+    if _norm(value) in _ANY_WORDS:
+        return _ANY_ROLE
+    return _role(value)
+
+
+def _hour(value: object) -> int:
+    """A clock hour 0-23: a number, a time on the hour (08:00) or a one-hour range (8-9)."""
+    wrong = _Invalid(
+        f"hour must be a whole number 0-23 (or a time on the hour such as 08:00), "
+        f"got {_show(value)}"
+    )
+    if isinstance(value, bool):
+        raise wrong
+    if isinstance(value, int | float) and float(value).is_integer():
+        if 0 <= value <= 23:
+            return int(value)
+        raise wrong
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return _hour(int(text))
+        parts = re.split(r"\s*[-–~～]\s*", text)
+        if len(parts) == 2:
+            first, second = _hour(_clock(parts[0], wrong)), _clock(parts[1], wrong)
+            if (first + 1) % 24 != second.hour % 24 or second.minute:
+                raise _Invalid(f"hour {_show(value)} is not one clock hour")
+            return first
+    clock = _clock(value, wrong)
+    if clock.minute:
+        raise wrong
+    return clock.hour
+
+
+def _clock(value: object, wrong: _Invalid) -> time:
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+        if 0 <= number <= 24:
+            return time(number % 24)
+        raise wrong
+    try:
+        return _time(value)
+    except _Invalid:
+        raise wrong from None
+
+
+def _seconds(value: object) -> float:
+    """Handling time in seconds: a number (``180``, ``180s``, ``180秒``) or an Excel time."""
+    if isinstance(value, time):
+        seconds = float(value.hour * 3600 + value.minute * 60 + value.second)
+    elif isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, str):
+        text = re.sub(r"\s*(s|sec|secs|seconds|秒)$", "", value.strip().lower())
+        try:
+            seconds = _amount(text)
+        except _Invalid:
+            raise _Invalid(f"handling_time must be seconds above 0, got {_show(value)}") from None
+    else:
+        try:
+            seconds = _amount(value)
+        except _Invalid:
+            raise _Invalid(f"handling_time must be seconds above 0, got {_show(value)}") from None
+    if seconds <= 0:
+        raise _Invalid(f"handling_time must be seconds above 0, got {_show(value)}")
+    return seconds
+
+
+def parse_forecast(table: Table, draft: Draft) -> None:
+    """``Forecast`` (咨询预测): inquiries per clock hour, per date (blank: every day) and
+    role (blank: pre-sales; ``any``/任意: agents of any role).
+
+    The rows go to ``draft.extras["Forecast"]``, and their demand (Erlang C against the
+    Staffing sheet's targets, see `rostering.staffing.forecast_demand`) is added to the
+    problem's demand: one hour-window Demand row per forecast row needing agents.
+    """
+    staffing = draft.extras.get("Staffing")
+    targets = staffing.targets if isinstance(staffing, StaffingData) else QueueTargets()
+    seen: dict[tuple[date | None, int, str | None], int] = {}
+    rows: list[ForecastRow] = []
+    for row in table.rows:
+        day = row.get("date", _date)
+        if day is not None and (why := draft.outside(day)):
+            row.error("date", why)
+        hour = row.get("hour", _hour, required=True)
+        role_text = row.get("role", _forecast_role, default=PRESALES)
+        role = None if role_text == _ANY_ROLE else role_text
+        inquiries = row.get(
+            "inquiries", _bounded("inquiries", low=0, low_open=False), required=True
+        )
+        seconds = row.get("handling_time", _seconds, required=True)
+        concurrency = row.get("concurrency", _whole("concurrency", 1), default=1)
+        if not row.ok:
+            continue
+        key = (day, hour, role)
+        if key in seen:
+            when = "every day" if day is None else str(day)
+            who = "any role" if role is None else role
+            row.error(
+                "hour",
+                f"hour {hour} of {when} for {who} is listed twice (also row {seen[key]})",
+            )
+            continue
+        seen[key] = row.number
+        try:
+            rows.append(ForecastRow(day, hour, role, inquiries, seconds, concurrency))
+        except ValueError as problem:
+            row.error("inquiries", str(problem))
+    draft.extras["Forecast"] = tuple(rows)
+    draft.demand.extend(forecast_demand(rows, **targets.kwargs()))
+
+
 # -- the sheet registry ---------------------------------------------------------------------
 Parser = Callable[[Table, Draft], None]
 
@@ -947,6 +1256,72 @@ SHEETS: tuple[SheetSpec, ...] = (
         parse_peaks,
         note="Peak windows of promotion days / 大促高峰时段",
     ),
+    SheetSpec(
+        "Staffing",
+        "人员测算",
+        (
+            Column(
+                "item",
+                "项目",
+                True,
+                "Item name, English or Chinese (see README).\n项目名称,中英文均可(见说明页)。",
+            ),
+            Column(
+                "value",
+                "值",
+                True,
+                "Its value; shares as 0.6 or 60%; blank keeps the default.\n"
+                "取值;占比可写 0.6 或 60%;留空=默认值。",
+            ),
+            Column("note", "说明", False, "What the item means; not read.\n说明;不读取。"),
+        ),
+        parse_staffing,
+        note="Headcount formula inputs and response targets; run roster staffing / "
+        "人员测算:公式输入与响应目标",
+    ),
+    SheetSpec(
+        "Forecast",
+        "咨询预测",
+        (
+            Column("date", "日期", False, "Date; blank = every day.\n日期;留空=每天。"),
+            Column(
+                "hour",
+                "小时",
+                True,
+                "Clock hour 0-23: the row covers hour:00 to hour+1:00.\n"
+                "小时 0-23:该行为整点开始的一小时。",
+            ),
+            Column(
+                "role",
+                "岗位",
+                False,
+                "Role answering these inquiries; blank = pre-sales; any = any role.\n"
+                "接待岗位;留空=售前;任意=任意岗位。",
+            ),
+            Column(
+                "inquiries",
+                "咨询量",
+                True,
+                "Inquiries arriving in that hour.\n该小时进线咨询量。",
+            ),
+            Column(
+                "handling_time",
+                "处理时长",
+                True,
+                "Average handling time in seconds, as observed at this concurrency.\n"
+                "平均处理时长(秒),按该并发下实际统计。",
+            ),
+            Column(
+                "concurrency",
+                "并发",
+                False,
+                "Chats one agent handles at once; blank = 1.\n每人同时接待数;留空=1。",
+            ),
+        ),
+        parse_forecast,
+        note="Inquiries per hour; each row becomes an hourly Demand row / "
+        "每小时咨询量,每行转为一小时的需求人数",
+    ),
 )
 """The input sheets, in the order they are parsed (later sheets use earlier ones)."""
 
@@ -1010,6 +1385,19 @@ class InputBook:
     seed: int | None = None
     path: Path | None = None
     extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def staffing(self) -> StaffingData | None:
+        """What the ``Staffing`` (人员测算) and ``Forecast`` (咨询预测) sheets hold, or None
+        when the workbook has neither."""
+        staffing = self.extras.get("Staffing")
+        forecast = self.extras.get("Forecast")
+        if staffing is None and forecast is None:
+            return None
+        data = staffing if isinstance(staffing, StaffingData) else StaffingData()
+        if isinstance(forecast, tuple):
+            data = replace(data, forecast=forecast)
+        return data
 
 
 _PREFIX_SHEET = (

@@ -2,7 +2,9 @@
 
 The example is the six-agent team of the source article for December 2026: two rotating
 day/night pairs (A01..A04, W and N) and two regular agents (R01, R02, R), with Double-12
-(2026-12-12) as the promotion day and its peak windows.
+(2026-12-12) as the promotion day and its peak windows; its Staffing sheet sizes a shop
+with a 1,000,000 sales target, and its Forecast gives pre-sales inquiries in the peak
+hours of 12-12 (`example_staffing`).
 """
 
 from __future__ import annotations
@@ -29,14 +31,17 @@ from ..problem import (
     month_bounds,
 )
 from ..roles import ROLE_NAMES_ZH, ROLES
+from ..staffing import ForecastRow, StaffingInputs
+from ..staffing_report import QueueTargets, StaffingData
 from .files import save_atomically
-from .reader import RULE_KEYS, SHEETS, SheetSpec
+from .reader import RULE_KEYS, SHEETS, STAFFING_ITEMS, SheetSpec
 
 __all__ = [
     "TEMPLATE_MONTH",
     "build_input_workbook",
     "build_template",
     "example_problem",
+    "example_staffing",
     "problem_rows",
     "write_input_workbook",
     "write_template",
@@ -47,7 +52,7 @@ TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
 
 #: The order of the input sheets in the template (after README); others follow.
-_ORDER = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks")
+_ORDER = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Staffing", "Forecast")
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
@@ -78,6 +83,82 @@ def example_problem() -> Problem:
     )
 
 
+#: Pre-sales inquiries per hour in the example's Forecast: the Double-12 peak hours.
+_EXAMPLE_FORECAST: dict[int, int] = {
+    0: 60,
+    1: 30,
+    8: 40,
+    9: 70,
+    10: 80,
+    15: 70,
+    16: 60,
+    20: 70,
+    21: 90,
+    22: 80,
+    23: 50,
+}
+
+
+def example_staffing() -> StaffingData:
+    """The example's Staffing and Forecast sheets.
+
+    The formula sizes a shop with a 1,000,000 sales target on Double-12: 20 % sold through
+    customer service at 250 a order, 40 % of inquiries converting, 400 inquiries per
+    pre-sales agent a day: 2,000 inquiries, 5 pre-sales agents. The forecast gives
+    pre-sales inquiries on 2026-12-12 in the peak hours 0-2, 8-11, 15-17 and 20-24
+    (handling time 180 s, 3 chats at once); 01:00-02:00 is after the night shift ends, so
+    the staffing report flags it.
+    """
+    return StaffingData(
+        StaffingInputs(
+            shop_sales=1_000_000,
+            cs_sales_share=0.2,
+            average_order_value=250,
+            conversion_rate=0.4,
+            saturated_load=400,
+        ),
+        QueueTargets(),
+        tuple(
+            ForecastRow(_PROMOTION_DAY, hour, "presales", inquiries, 180, 3)
+            for hour, inquiries in _EXAMPLE_FORECAST.items()
+        ),
+    )
+
+
+def _staffing_rows(problem: Problem, staffing: StaffingData) -> dict[str, Rows]:
+    """The Staffing and Forecast sheets' rows for ``staffing``."""
+    values: dict[str, object] = {}
+    inputs = staffing.inputs
+    if inputs is not None:
+        if dict(inputs.role_ratios) != dict(problem.rules.role_ratios):
+            raise ValueError(
+                "the staffing inputs' role ratios must be the rules' role ratios: the "
+                "workbook reads the formula's ratios from the rules"
+            )
+        for key, item in STAFFING_ITEMS.items():
+            if item.formula:
+                values[key] = getattr(inputs, key)
+    for key, value in staffing.targets.kwargs().items():
+        values[key] = value
+    return {
+        "Staffing": [
+            {"item": key, "value": value, "note": STAFFING_ITEMS[key].note}
+            for key, value in values.items()
+        ],
+        "Forecast": [
+            {
+                "date": row.date,
+                "hour": row.hour,
+                "role": ROLE_NAMES_ZH[row.role] if row.role else "任意",
+                "inquiries": row.inquiries,
+                "handling_time": row.aht_seconds,
+                "concurrency": row.concurrency,
+            }
+            for row in staffing.forecast
+        ],
+    }
+
+
 def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) -> Rows:
     """Every Rules key with the problem's value and its note."""
     rules, weights = problem.rules, problem.weights
@@ -99,12 +180,21 @@ def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) ->
 
 
 def problem_rows(
-    problem: Problem, *, time_limit: float | None = None, seed: int | None = None
+    problem: Problem,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    staffing: StaffingData | None = None,
 ) -> dict[str, Rows]:
     """The input sheets' rows that `read_problem` reads back as ``problem``.
 
     The workbook describes one calendar month, rest-day requests and leave; a problem
     with another horizon or with shift requests cannot be written.
+
+    With ``staffing``, the Staffing (人员测算) and Forecast (咨询预测) sheets hold it too.
+    The reader adds the forecast's demand (`StaffingData.demand`) to the problem's, so
+    pass ``problem`` *without* that demand: the workbook then reads back as ``problem``
+    with ``staffing.demand()`` appended.
     """
     first, last = month_bounds(problem.start.year, problem.start.month)
     if (problem.start, problem.end) != (first, last):
@@ -112,6 +202,7 @@ def problem_rows(
     for rq in problem.requests:
         if rq.shift is not None or rq.avoid or rq.weight != 1:
             raise ValueError(f"request of '{rq.agent}': only rest-day requests fit the Leave sheet")
+    extra = {} if staffing is None else _staffing_rows(problem, staffing)
     return {
         "Staff": [
             {
@@ -151,6 +242,7 @@ def problem_rows(
             {"date": p.date, "start": p.start, "end": "24:00" if p.end == time(0) else p.end}
             for p in problem.peaks
         ],
+        **extra,
     }
 
 
@@ -184,6 +276,21 @@ _README = [
         None,
     ),
     ("示例:文章中的六人团队,2026 年 12 月,双十二(2026-12-12)为大促日。", None),
+    (
+        "How many agents: fill in Staffing (the headcount formula and response targets) and "
+        "Forecast (inquiries per hour), then run: roster staffing staff.xlsx",
+        None,
+    ),
+    (
+        "人员测算:填写 Staffing(人员测算)与 Forecast(咨询预测)后运行 roster staffing staff.xlsx",
+        None,
+    ),
+    (
+        "roster solve turns each Forecast row into an hourly Demand row (agents by Erlang C "
+        "against the Staffing sheet's targets), added to the Demand sheet's rows.",
+        None,
+    ),
+    ("排班时,每行咨询预测按 Erlang C 换算为该小时的需求人数,与需求表一并生效。", None),
     ("", None),
     ("Sheets 工作表", "required 必填"),
 ]
@@ -203,6 +310,12 @@ def _readme(ws: Any) -> None:
     ws.cell(row=ws.max_row, column=2).font = _BOLD
     for key, note in RULE_KEYS.items():
         ws.append([key, note])
+    ws.append([])
+    ws.append(["Staffing items 人员测算项目", "meaning 说明"])
+    ws.cell(row=ws.max_row, column=1).font = _BOLD
+    ws.cell(row=ws.max_row, column=2).font = _BOLD
+    for key, item in STAFFING_ITEMS.items():
+        ws.append([f"{key} ({' / '.join(item.zh)})", item.note])
     ws.column_dimensions["A"].width = 70
     ws.column_dimensions["B"].width = 60
 
@@ -250,17 +363,30 @@ def _sheet(ws: Any, spec: SheetSpec, rows: Rows) -> None:
     ws.freeze_panes = "A2"
 
 
+def _percentages(ws: Any) -> None:
+    """Show the Staffing sheet's shares as percentages (the cells keep 0.6)."""
+    shares = {"cs_sales_share", "conversion_rate", "service_level", "shrinkage", "max_occupancy"}
+    for item, value in ws.iter_rows(min_row=2, max_col=2):
+        if item.value in shares and isinstance(value.value, int | float):
+            whole = float(value.value * 100).is_integer()
+            value.number_format = "0%" if whole else "0.0#%"
+
+
 def build_input_workbook(
     problem: Problem,
     *,
     time_limit: float | None = None,
     seed: int | None = None,
     readme: bool = True,
+    staffing: StaffingData | None = None,
 ) -> Workbook:
-    """An input workbook holding ``problem``: README (说明), then every input sheet."""
+    """An input workbook holding ``problem``: README (说明), then every input sheet.
+
+    With ``staffing``, the Staffing and Forecast sheets hold it (see `problem_rows`).
+    """
     wb = Workbook()
     first = wb.active
-    rows = problem_rows(problem, time_limit=time_limit, seed=seed)
+    rows = problem_rows(problem, time_limit=time_limit, seed=seed, staffing=staffing)
     if readme:
         first.title = "README"
         _readme(first)
@@ -268,12 +394,13 @@ def build_input_workbook(
         wb.remove(first)
     for spec in _ordered():
         _sheet(wb.create_sheet(spec.name), spec, rows.get(spec.name, ()))
+    _percentages(wb["Staffing"])
     return wb
 
 
 def build_template() -> Workbook:
     """The template workbook: README (说明), then every input sheet with the example."""
-    return build_input_workbook(example_problem())
+    return build_input_workbook(example_problem(), staffing=example_staffing())
 
 
 def write_input_workbook(
@@ -282,10 +409,31 @@ def write_input_workbook(
     *,
     time_limit: float | None = None,
     seed: int | None = None,
+    staffing: StaffingData | None = None,
 ) -> Path:
-    """Write ``problem`` as an input workbook (atomically), readable by `read_problem`."""
+    """Write ``problem`` as an input workbook (atomically), readable by `read_problem`.
+
+    Parameters
+    ----------
+    path
+        The workbook to write (``.xlsx``); an existing file is replaced.
+    problem
+        The month, team, rules, leave, requests, demand and peaks.
+    time_limit, seed
+        The Rules sheet's solver settings (blank when None).
+    staffing
+        The Staffing and Forecast sheets' contents; their sheets stay empty when None.
+        The forecast's demand is added to ``problem``'s when the workbook is read, so
+        ``problem`` should not hold it already.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     target = Path(path).absolute()
-    save_atomically(build_input_workbook(problem, time_limit=time_limit, seed=seed), target)
+    book = build_input_workbook(problem, time_limit=time_limit, seed=seed, staffing=staffing)
+    save_atomically(book, target)
     return target
 
 
