@@ -100,3 +100,31 @@ def test_second_role_meets_the_after_sales_surge() -> None:
     without = solve(off, time_limit=10, workers=2, seed=0)
     assert without.status is Status.OPTIMAL
     assert without.term("unmet_demand").value == 16  # 2 nights x 8 h
+
+
+def test_second_role_round_trips_through_the_workbook(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The role worked is in the Assignments sheet and reads back; the Roster sheet marks it."""
+    from openpyxl import load_workbook
+
+    from rostering.workbook import read_roster
+    from rostering.workbook.writer import write_roster_workbook
+
+    team = tuple(
+        Agent(f"A{i}", shifts=("W", "N"), secondary_role="aftersales" if i < 3 else None)
+        for i in range(6)
+    )
+    surge = tuple(Demand(1, date=date(2026, 12, d), role="aftersales", shift="N") for d in (11, 12))
+    problem = Problem(MON, team, end=SUN, rules=Rules(promotion_days=(PROMO,)), demand=surge)
+    result = solve(problem, time_limit=10, workers=2, seed=0)
+    assert result.roster is not None
+    out = tmp_path / "r.xlsx"
+    write_roster_workbook(out, problem, result.roster, result=result)
+    back = read_roster(out, problem)
+    assert {(a.agent, a.date, a.role) for a in back} == {
+        (a.agent, a.date, a.role) for a in result.roster
+    }
+    assert check(problem, back) == []
+    grid = load_workbook(out)["Roster"]
+    assert any(
+        isinstance(c.value, str) and c.value.endswith("*") for row in grid.iter_rows() for c in row
+    )

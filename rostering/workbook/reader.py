@@ -479,6 +479,10 @@ RULE_KEYS: dict[str, str] = {
     "min_agents_per_shift": "agents on each shift each day at least / 每班最少人数",
     "promotion_days": "promotion days, comma separated, a..b ranges / 大促日期",
     "promotion_all_on_duty": "nobody rests on a promotion day: true/false / 大促全员在岗",
+    "secondary_role_days": "days after a promotion an agent may work their second role "
+    "/ 大促后可按第二岗位上班的天数",
+    "aftersales_follows_presales": "after-sales online whenever pre-sales is: true/false "
+    "/ 售后全时段同步售前",
     "time_limit_seconds": "solver time limit (blank: command default) / 求解时限(秒)",
     "seed": "solver random seed (blank: command default) / 随机种子",
     "weight_unmet_demand": "points per agent-hour of unmet demand / 缺人权重",
@@ -528,6 +532,8 @@ def _rule_converters() -> dict[str, Callable[[object], Any]]:
         "min_agents_per_shift": _whole("min_agents_per_shift"),
         "promotion_days": _dates,
         "promotion_all_on_duty": _bool,
+        "secondary_role_days": _whole("secondary_role_days"),
+        "aftersales_follows_presales": _bool,
         "time_limit_seconds": positive,
         "seed": _whole("seed"),
     }
@@ -1605,7 +1611,14 @@ def _read_assignments(ws: Any, problem: Problem, errors: list[CellError]) -> lis
             begin, finish = _actual_times(
                 problem, day, code, row.values.get("start"), row.values.get("end")
             )
-        out.append(Assignment(ident, day, code, begin, finish))
+        agent = next((a for a in problem.agents if a.id == ident), None)
+        stated = row.values.get("role")
+        role = None
+        if agent is not None and not _blank(stated):
+            role = normalize_role(str(stated)) or str(stated).strip()
+            if role == agent.role:
+                role = None  # the agent's own role
+        out.append(Assignment(ident, day, code, begin, finish, role))
     return out
 
 

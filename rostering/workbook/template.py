@@ -166,6 +166,7 @@ def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) ->
         "month": f"{problem.start:%Y-%m}",
         "promotion_days": ",".join(d.isoformat() for d in rules.promotion_days),
         "promotion_all_on_duty": "true" if rules.promotion_all_on_duty else "false",
+        "aftersales_follows_presales": "true" if rules.aftersales_follows_presales else "false",
         "time_limit_seconds": time_limit,
         "seed": seed,
     }
