@@ -1,22 +1,27 @@
-"""The CP-SAT model: one flow per agent through its graph of legal months, plus the rules
-that tie agents together, plus the weighted soft terms.
+"""The CP-SAT model: the legal months of each agent, the rules that tie agents together,
+and the weighted soft terms.
 
-Per agent: every rule that speaks about one agent's days gives a domain for each day
+Per agent, every rule that speaks about one agent's days gives a domain for each day
 and/or an automaton (`rostering.automaton`); their product is a small layered graph whose
-paths are exactly the agent's legal months. The graph is posted as one CP-SAT automaton
-constraint over the agent's day values (CP-SAT expands it into a path encoding with a
-strong propagation and linear relaxation); ``x[a][d][sym]`` are Booleans for "agent a does
-sym on day d". Agents with equal domains and automata share the graph (built once).
+paths are exactly the agent's legal months (about 64 for a rotating agent under the
+defaults). The model then treats agents in *units*:
 
-Across agents: rules add linear constraints over counts ``count(d, s, role)``.
+- a single agent: the graph is posted as one CP-SAT automaton constraint over the agent's
+  day values, with Booleans ``x[d][sym]`` for "does sym on day d";
+- a group of interchangeable agents (same graph, role and second role, no individual
+  requests): the graph's paths are enumerated and an integer per path says how many of
+  the group follow it. This removes the symmetry between them and gives the linear
+  relaxation every legal month as a column. Names are given to paths afterwards.
+
+Across agents, rules add linear constraints over counts ``count(d, s, role)``.
 """
 
 from __future__ import annotations
 
 import threading
 import time as _time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +34,22 @@ from .roster import Assignment, Roster
 from .rules import RULES, Rule, Term
 
 LinearLike = Any  # cp_model.LinearExprT
+
+#: A group with more legal months than this is modelled agent by agent.
+MAX_GROUP_PATTERNS = 3000
+#: Share of the time limit for finding a first roster (phase one of `Model.solve`).
+FIRST_ROSTER_SHARE = 0.5
+#: Complete searches left out of phase two: with a first roster in hand, the large
+#: neighbourhood searches improve it, and default_lp and max_lp_sym give the bound.
+COMPLETE_SEARCHES_SKIPPED = (
+    "core",
+    "max_lp",
+    "no_lp",
+    "pseudo_costs",
+    "quick_restart",
+    "quick_restart_no_lp",
+    "reduced_costs",
+)
 
 
 @dataclass(frozen=True)
@@ -47,10 +68,59 @@ class Progress:
         return max(0.0, self.objective - self.bound) / max(1.0, abs(self.objective))
 
 
-class Model:
-    """A CP-SAT model of a `Problem`. Build it, optionally `fix` a roster, then `solve`."""
+@dataclass(frozen=True)
+class Outcome:
+    """How a run of CP-SAT on the model ended: the status, the run whose solution is
+    reported, the best bound (model units; None when unknown) and the time used."""
 
-    def __init__(self, problem: Problem, rules: Sequence[Rule] = RULES) -> None:
+    status: Any
+    solver: cp_model.CpSolver
+    bound: float | None
+    wall_time: float
+    deterministic_time: float
+
+    @property
+    def status_name(self) -> str:
+        return str(cp_model.CpSolver().status_name(self.status))
+
+    @property
+    def found(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    def value(self, var: Any) -> int:
+        """The value of a model variable (or expression) in the reported solution."""
+        return int(self.solver.value(var))
+
+
+@dataclass
+class Unit:
+    """Agents the model treats together: one agent, or a group of interchangeable agents.
+
+    ``counts[d][sym]`` is how many of the unit's agents do ``sym`` on day ``d`` (a
+    variable, an expression or a constant). A group also has its legal months
+    (``patterns``) and how many agents follow each (``amounts``).
+    """
+
+    members: tuple[int, ...]
+    counts: list[dict[int, LinearLike]]
+    patterns: tuple[tuple[int, ...], ...] = ()
+    amounts: tuple[Any, ...] = ()
+    used: dict[int, Any] = field(default_factory=dict)
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.patterns)
+
+
+class Model:
+    """A CP-SAT model of a `Problem`. Build it, optionally `fix` a roster, then `solve`.
+
+    ``group=False`` models every agent on their own (no groups of interchangeable agents).
+    """
+
+    def __init__(
+        self, problem: Problem, rules: Sequence[Rule] = RULES, *, group: bool = True
+    ) -> None:
         started = _time.perf_counter()
         self.problem = problem
         self.ix = Index(problem)
@@ -60,48 +130,68 @@ class Model:
         self.terms: dict[str, list[LinearLike]] = {name: [] for name in self.term_specs}
         self.no_legal_month: list[str] = []
         self.dags: list[Dag | None] = []
-        self._x: list[list[dict[int, LinearLike]]] = []
+        self.units: list[Unit] = []
+        self.unit_of: list[int] = []
         self._dag_cache: dict[Any, Dag | None] = {}
-        self._build_agents()
+        self._build_units(group)
         self._index_counts()
         for rule in self.rules:
             rule.encode(self)
         self._objective = self._build_objective()
         self.build_time = _time.perf_counter() - started
 
-    # -- per-agent graphs -------------------------------------------------------------------
-    def _build_agents(self) -> None:
+    # -- legal months, agent by agent or by group --------------------------------------------
+    def _graph(self, a: int) -> tuple[Any, Dag | None]:
         ix = self.ix
         every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
-        for a in range(ix.A):
-            domains = []
-            for d in range(ix.D):
-                syms = set(every)
-                for rule in self.rules:
-                    syms = rule.domain(ix, a, d, syms)
-                domains.append(tuple(sorted(syms)))
-            automata = tuple(
-                auto for rule in self.rules if (auto := rule.automaton(ix, a)) is not None
-            )
-            key = (automata, tuple(domains))
-            if key not in self._dag_cache:
-                self._dag_cache[key] = build_dag(automata, domains)
-            dag = self._dag_cache[key]
+        domains = []
+        for d in range(ix.D):
+            syms = set(every)
+            for rule in self.rules:
+                syms = rule.domain(ix, a, d, syms)
+            domains.append(tuple(sorted(syms)))
+        automata = tuple(auto for rule in self.rules if (auto := rule.automaton(ix, a)) is not None)
+        key = (automata, tuple(domains))
+        if key not in self._dag_cache:
+            self._dag_cache[key] = build_dag(automata, domains)
+        return key, self._dag_cache[key]
+
+    def _build_units(self, group: bool) -> None:
+        ix = self.ix
+        with_requests = {rq.agent for rq in ix.problem.requests}
+        keyed: dict[Any, list[int]] = {}
+        for a, agent in enumerate(ix.agents):
+            key, dag = self._graph(a)
             self.dags.append(dag)
-            self._x.append(self._flow(a, dag))
+            if dag is None:
+                self.no_legal_month.append(agent.id)
+                self.cp.add_bool_or([])  # no legal month: the model is infeasible
+            alone = not group or dag is None or agent.id in with_requests
+            signature = ("alone", a) if alone else (key, agent.role, agent.secondary_role)
+            keyed.setdefault(signature, []).append(a)
+        self.unit_of = [0] * ix.A
+        for signature, members in keyed.items():
+            dag = self.dags[members[0]]
+            if (
+                signature[0] != "alone"
+                and len(members) > 1
+                and dag is not None
+                and dag.count_paths() <= MAX_GROUP_PATTERNS
+            ):
+                units = [self._group(tuple(members), dag)]
+            else:
+                units = [self._single(a, self.dags[a]) for a in members]
+            for unit in units:
+                for a in unit.members:
+                    self.unit_of[a] = len(self.units)
+                self.units.append(unit)
 
-    def _flow(self, a: int, dag: Dag | None) -> list[dict[int, LinearLike]]:
-        """Post agent ``a``'s legal months as one automaton over its day values.
-
-        ``y[d]`` is what the agent does on day ``d``; an extra first value picks the
-        starting node when the graph has several (the rotation phase, for instance).
-        Returns ``x[d][sym]``: Booleans equal to ``y[d] == sym``.
-        """
+    def _single(self, a: int, dag: Dag | None) -> Unit:
+        """One agent: an automaton over the agent's day values ``y[d]``; an extra first
+        value picks the starting node when the graph has several (the rotation phase)."""
         ix = self.ix
         if dag is None:
-            self.no_legal_month.append(ix.agents[a].id)
-            self.cp.add_bool_or([])  # no legal month: the model is infeasible
-            return [{} for _ in range(ix.D)]
+            return Unit((a,), [{} for _ in range(ix.D)])
         offsets = [0]
         for size in dag.sizes:
             offsets.append(offsets[-1] + size)
@@ -133,43 +223,106 @@ class Model:
             self.cp.add_exactly_one(day.values())
             xs.append(day)
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
-        return xs
+        return Unit((a,), xs)
+
+    def _group(self, members: tuple[int, ...], dag: Dag) -> Unit:
+        """Interchangeable agents: how many of them follow each legal month."""
+        size = len(members)
+        patterns = tuple(sorted(set(dag.paths())))  # start nodes may share months
+        tag = f"g{members[0]}"
+        amounts = tuple(self.cp.new_int_var(0, size, f"{tag}_p{k}") for k in range(len(patterns)))
+        self.cp.add(sum(amounts) == size)
+        counts: list[dict[int, LinearLike]] = []
+        for d in range(self.ix.D):
+            by_sym: dict[int, list[Any]] = {}
+            for amount, pattern in zip(amounts, patterns, strict=True):
+                by_sym.setdefault(pattern[d], []).append(amount)
+            day: dict[int, LinearLike] = {}
+            for sym, vars_ in sorted(by_sym.items()):
+                if len(by_sym) == 1:
+                    day[sym] = size
+                else:
+                    count = self.cp.new_int_var(0, size, f"{tag}_d{d}_s{sym}")
+                    self.cp.add(count == sum(vars_))
+                    day[sym] = count
+            counts.append(day)
+        return Unit(members, counts, patterns, amounts)
+
+    def pattern_used(self, unit: Unit, k: int) -> Any:
+        """A Boolean that is 1 exactly when some agent of a group follows pattern ``k``."""
+        if k not in unit.used:
+            used = self.cp.new_bool_var(f"used_{unit.members[0]}_{k}")
+            self.cp.add(unit.amounts[k] >= used)
+            self.cp.add(unit.amounts[k] <= len(unit.members) * used)
+            unit.used[k] = used
+        return unit.used[k]
 
     def xvar(self, a: int, d: int, sym: int) -> LinearLike:
-        """1 when agent ``a`` does ``sym`` on day ``d`` (a variable or a constant)."""
-        return self._x[a][d].get(sym, 0)
+        """1 when agent ``a`` (modelled on their own) does ``sym`` on day ``d``."""
+        unit = self.units[self.unit_of[a]]
+        if unit.is_group:
+            raise ValueError(f"agent {self.ix.agents[a].id} is modelled in a group")
+        return unit.counts[d].get(sym, 0)
+
+    def bound_spread(
+        self, most: Any, fewest: Any, agents: Iterable[int], value: Callable[[int, int], int]
+    ) -> None:
+        """Constrain ``fewest <= v(a) <= most`` for each of ``agents``, where ``v(a)`` is
+        the sum over days of ``value(d, sym)`` for what the agent does (a count per day)."""
+        wanted = set(agents)
+        for unit in self.units:
+            if not wanted.intersection(unit.members):
+                continue
+            if unit.is_group:
+                span = self.ix.D
+                for k, pattern in enumerate(unit.patterns):
+                    score = sum(value(d, sym) for d, sym in enumerate(pattern))
+                    used = self.pattern_used(unit, k)
+                    self.cp.add(most >= score * used)
+                    self.cp.add(fewest <= score + span * (1 - used))
+            else:
+                expr = sum(
+                    value(d, sym) * var
+                    for d, day in enumerate(unit.counts)
+                    for sym, var in day.items()
+                    if value(d, sym)
+                )
+                self.cp.add(most >= expr)
+                self.cp.add(fewest <= expr)
 
     # -- counts across agents -----------------------------------------------------------------
     def _index_counts(self) -> None:
         """Who may count for which role on each day and shift.
 
         Usually an agent counts for their own role. On the days after a promotion an agent
-        with a second role may work in it: their ``x`` splits into a part for each role.
+        with a second role may work in it: their count splits into a part for each role.
         """
         ix = self.ix
         self._acts: dict[tuple[int, int], list[tuple[int, str, LinearLike]]] = {}
         self._second: dict[tuple[int, int, int], Any] = {}
-        for a, days in enumerate(self._x):
-            agent = ix.agents[a]
+        for u, unit in enumerate(self.units):
+            agent = ix.agents[unit.members[0]]
             other = agent.secondary_role
-            for d, syms in enumerate(days):
-                for sym, var in syms.items():
+            size = len(unit.members)
+            for d, syms in enumerate(unit.counts):
+                for sym, count in syms.items():
                     if sym < FIRST_SHIFT:
                         continue
                     acts = self._acts.setdefault((d, sym - FIRST_SHIFT), [])
                     if other is None or other == agent.role or d not in ix.second_role_days:
-                        acts.append((a, agent.role, var))
+                        acts.append((u, agent.role, count))
                         continue
-                    second = self.cp.new_bool_var(f"second_{a}_{d}_{sym}")
-                    self.cp.add(second <= var)
-                    self._second[(a, d, sym)] = second
-                    acts.append((a, agent.role, var - second))
-                    acts.append((a, other, second))
+                    second = self.cp.new_int_var(0, size, f"second_{u}_{d}_{sym}")
+                    self.cp.add(second <= count)
+                    self._second[(u, d, sym)] = second
+                    acts.append((u, agent.role, count - second))
+                    acts.append((u, other, second))
 
     def agents_on(self, d: int, s: int, role: str | None = None) -> list[int]:
         """Agents who may work shift ``s`` on day ``d`` (in ``role``, when given)."""
         acts = self._acts.get((d, s), [])
-        return list(dict.fromkeys(a for a, r, _ in acts if role is None or r == role))
+        units = dict.fromkeys(u for u, r, _ in acts if role is None or r == role)
+        return [a for u in units for a in self.units[u].members]
 
     def allowed_agents(self, s: int, role: str | None = None) -> list[int]:
         """Agents of ``role`` (their own role) allowed shift ``s`` at all."""
@@ -184,8 +337,9 @@ class Model:
         """Agents working shift ``s`` on day ``d`` (in ``role``, when given)."""
         sym = FIRST_SHIFT + s
         if role is None:
-            return sum(self._x[a][d][sym] for a in self.agents_on(d, s))
-        return sum(expr for _a, r, expr in self._acts.get((d, s), []) if r == role)
+            units = dict.fromkeys(u for u, _r, _e in self._acts.get((d, s), []))
+            return sum(self.units[u].counts[d][sym] for u in units)
+        return sum(expr for _u, r, expr in self._acts.get((d, s), []) if r == role)
 
     # -- objective ------------------------------------------------------------------------------
     def add_term(self, name: str, expr: LinearLike) -> None:
@@ -214,48 +368,95 @@ class Model:
         s = self.ix.shift_index.get(code)
         return None if s is None else FIRST_SHIFT + s
 
+    def _sequences(
+        self, roster: Roster
+    ) -> tuple[dict[int, tuple[int | None, ...]], dict[tuple[int, int], str | None], bool]:
+        """Each agent's symbols by day (None where the roster cannot be represented), the
+        roles stated, and whether the roster names unknown agents or dates."""
+        ix = self.ix
+        cells: dict[tuple[int, int], list[str]] = {}
+        roles: dict[tuple[int, int], str | None] = {}
+        stray = False
+        for item in roster:
+            a, d = ix.agent_index.get(item.agent), ix.day_index.get(item.date)
+            if a is None or d is None:
+                stray = True
+                continue
+            cells.setdefault((a, d), []).append(item.shift)
+            roles[(a, d)] = item.role
+        seqs = {
+            a: tuple(
+                self._sym_of(c[0]) if len(c := cells.get((a, d), [])) == 1 else None
+                for d in range(ix.D)
+            )
+            for a in range(ix.A)
+        }
+        return seqs, roles, stray
+
+    def _acting_ok(self, a: int, d: int, sym: int | None, role: str | None) -> bool | None:
+        """True: works in the second role; False: own role; None: not allowed."""
+        agent = self.ix.agents[a]
+        if role in (None, agent.role) or sym is None or sym < FIRST_SHIFT:
+            return False
+        if role == agent.secondary_role and (self.unit_of[a], d, sym) in self._second:
+            return True
+        return None
+
     def fix(self, roster: Roster) -> None:
         """Constrain the model to exactly ``roster`` (stated times are not modelled)."""
-        ix = self.ix
-        known = {a.id for a in ix.agents}
-        cells: dict[tuple[str, Any], list[str]] = {}
-        roles: dict[tuple[str, Any], str | None] = {}
-        for item in roster:
-            if item.agent not in known or item.date not in ix.day_index:
-                self.cp.add_bool_or([])
-                continue
-            cells.setdefault((item.agent, item.date), []).append(item.shift)
-            roles[(item.agent, item.date)] = item.role
-        for a, agent in enumerate(ix.agents):
-            for d, day in enumerate(ix.days):
-                codes = cells.get((agent.id, day), [])
-                sym = self._sym_of(codes[0]) if len(codes) == 1 else None
-                if sym is None or sym not in self._x[a][d]:
+        seqs, roles, stray = self._sequences(roster)
+        if stray:
+            self.cp.add_bool_or([])
+        for u, unit in enumerate(self.units):
+            follows: dict[tuple[int | None, ...], int] = {}
+            seconds: dict[tuple[int, int], int] = {}
+            for a in unit.members:
+                seq = seqs[a]
+                follows[seq] = follows.get(seq, 0) + 1
+                for d, sym in enumerate(seq):
+                    acting = self._acting_ok(a, d, sym, roles.get((a, d)))
+                    if acting is None:
+                        self.cp.add_bool_or([])
+                    elif acting and sym is not None:
+                        seconds[(d, sym)] = seconds.get((d, sym), 0) + 1
+            for (uu, d, sym), second in self._second.items():
+                if uu == u:
+                    self.cp.add(second == seconds.get((d, sym), 0))
+            if unit.is_group:
+                index: dict[tuple[int | None, ...], int] = {
+                    p: k for k, p in enumerate(unit.patterns)
+                }
+                if any(seq not in index for seq in follows):
                     self.cp.add_bool_or([])
                     continue
-                value = self._x[a][d][sym]
-                if not isinstance(value, int):
-                    self.cp.add(value == 1)
-                acting = roles.get((agent.id, day))
-                second = self._second.get((a, d, sym))
-                if acting in (None, agent.role) or sym < FIRST_SHIFT:
-                    if second is not None:
-                        self.cp.add(second == 0)
-                elif second is not None and acting == agent.secondary_role:
-                    self.cp.add(second == 1)
-                else:
+                for k, amount in enumerate(unit.amounts):
+                    self.cp.add(amount == follows.get(unit.patterns[k], 0))
+                continue
+            (seq,) = follows
+            for d, sym in enumerate(seq):
+                value = unit.counts[d].get(sym) if sym is not None else None
+                if value is None:
                     self.cp.add_bool_or([])
+                elif not isinstance(value, int):
+                    self.cp.add(value == 1)
 
     def hint(self, roster: Roster) -> None:
         """Suggest ``roster`` to the solver as a starting point."""
-        ix = self.ix
-        for a, agent in enumerate(ix.agents):
-            for d, day in enumerate(ix.days):
-                code = roster.shift(agent.id, day)
-                sym = None if code is None else self._sym_of(code)
-                for s, var in self._x[a][d].items():
+        seqs, _roles, _stray = self._sequences(roster)
+        for unit in self.units:
+            if unit.is_group:
+                known: dict[tuple[int | None, ...], int] = {
+                    p: k for k, p in enumerate(unit.patterns)
+                }
+                follows = [known.get(seqs[a]) for a in unit.members]
+                for k, amount in enumerate(unit.amounts):
+                    self.cp.add_hint(amount, follows.count(k))
+                continue
+            (a,) = unit.members
+            for d, day in enumerate(unit.counts):
+                for sym, var in day.items():
                     if not isinstance(var, int):
-                        self.cp.add_hint(var, s == sym)
+                        self.cp.add_hint(var, seqs[a][d] == sym)
 
     # -- solving ----------------------------------------------------------------------------------
     def solve(
@@ -267,8 +468,33 @@ class Model:
         log: bool = False,
         progress: Callable[[Progress], None] | None = None,
         deterministic: bool = True,
-    ) -> tuple[cp_model.CpSolver, Any]:
-        """Run CP-SAT; return the solver and its status code."""
+        first_roster: bool = True,
+    ) -> Outcome:
+        """Run CP-SAT and report how it ended.
+
+        With ``first_roster`` the search runs in two phases (measured in benchmarks/):
+        first any roster that satisfies the hard rules, by one worker without the
+        objective; then the full objective starting from that roster, with the large
+        neighbourhood searches and the two LP-based searches that give the bound. CP-SAT's
+        deterministic interleaved search otherwise spends its first long chunks in the
+        complete searches before any roster is found. If the second phase stops before
+        it reports a roster (its presolve can use a small budget up), the first phase's
+        roster is reported.
+        """
+        tracker = _Tracker(progress, self.objective_scale) if progress is not None else None
+        budget = time_limit
+        first: Outcome | None = None
+        if first_roster and self.cp.proto.objective.vars:
+            first = self._first_roster(FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic)
+            if first.status == cp_model.INFEASIBLE:
+                return first
+            budget = max(time_limit - first.deterministic_time, 0.1 * time_limit)
+            if first.found:
+                self.cp.clear_hints()
+                values = list(first.solver.response_proto.solution)
+                hint = self.cp.proto.solution_hint
+                hint.vars.extend(range(len(values)))
+                hint.values.extend(values)
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.num_workers = workers
@@ -277,17 +503,44 @@ class Model:
         if deterministic:
             # Stop on CP-SAT's deterministic work counter, so the same input, seed and
             # worker count give the same roster; the wall clock only guards runaways.
-            params.max_deterministic_time = time_limit
-            params.max_time_in_seconds = self.wall_guard(time_limit)
+            params.max_deterministic_time = budget
+            params.max_time_in_seconds = self.wall_guard(budget)
             params.interleave_search = workers > 1
+            if workers > 1 and first_roster:
+                params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
         else:
-            params.max_time_in_seconds = time_limit
-        tracker = None
-        if progress is not None:
-            tracker = _Tracker(progress, self.objective_scale)
+            params.max_time_in_seconds = budget
+        if tracker is not None:
             solver.best_bound_callback = tracker.on_bound
         status = solver.solve(self.cp, tracker)
-        return solver, status
+        wall = solver.wall_time + (first.wall_time if first else 0.0)
+        dtime = solver.deterministic_time + (first.deterministic_time if first else 0.0)
+        has_bound = status != cp_model.UNKNOWN or solver.best_objective_bound > -1e30
+        bound = solver.best_objective_bound if has_bound else None
+        if status == cp_model.UNKNOWN and first is not None and first.found:
+            return Outcome(cp_model.FEASIBLE, first.solver, bound, wall, dtime)
+        return Outcome(status, solver, bound, wall, dtime)
+
+    def _first_roster(self, limit: float, seed: int, log: bool, deterministic: bool) -> Outcome:
+        """Any roster satisfying the hard rules: one worker, no objective, no probing."""
+        feasibility = cp_model.CpModel()
+        feasibility.proto.copy_from(self.cp.proto)
+        feasibility.clear_objective()
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = 1
+        params.random_seed = seed
+        params.log_search_progress = log
+        params.cp_model_probing_level = 0
+        if deterministic:
+            params.max_deterministic_time = limit
+            params.max_time_in_seconds = self.wall_guard(limit)
+        else:
+            params.max_time_in_seconds = limit
+        status = solver.solve(feasibility)
+        if status == cp_model.OPTIMAL:
+            status = cp_model.FEASIBLE  # a roster; nothing is proven about the objective
+        return Outcome(status, solver, None, solver.wall_time, solver.deterministic_time)
 
     @staticmethod
     def wall_guard(time_limit: float) -> float:
@@ -295,17 +548,43 @@ class Model:
         return 3 * time_limit + 10
 
     def roster_from(self, value: Callable[[Any], int]) -> Roster:
-        """Read the roster from a solution: ``value(var)`` gives a variable's value."""
+        """Read the roster from a solution: ``value(var)`` gives a variable's value.
+
+        In a group, agents take the group's months in pattern order (the first agent of
+        the group the first pattern followed, and so on); on each day the agents working
+        in their second role are the first ones on that shift.
+        """
         ix = self.ix
+        sequences: dict[int, list[int]] = {}
+        second_role: set[tuple[int, int]] = set()
+        for u, unit in enumerate(self.units):
+            if unit.is_group:
+                taken = [
+                    unit.patterns[k]
+                    for k, amount in enumerate(unit.amounts)
+                    for _ in range(value(amount))
+                ]
+                for a, pattern in zip(unit.members, taken, strict=True):
+                    sequences[a] = list(pattern)
+            else:
+                (a,) = unit.members
+                sequences[a] = [
+                    next(s for s, v in day.items() if (v if isinstance(v, int) else value(v)))
+                    for day in unit.counts
+                ]
+            for (uu, d, sym), second in self._second.items():
+                if uu != u:
+                    continue
+                wanted = value(second)
+                for a in unit.members:
+                    if wanted and sequences[a][d] == sym:
+                        second_role.add((a, d))
+                        wanted -= 1
         start = datetime(ix.days[0].year, ix.days[0].month, ix.days[0].day)
         out = []
         for a, agent in enumerate(ix.agents):
             for d, day in enumerate(ix.days):
-                sym = next(
-                    s
-                    for s, var in self._x[a][d].items()
-                    if (var if isinstance(var, int) else value(var))
-                )
+                sym = sequences[a][d]
                 if sym == REST_SYM:
                     out.append(Assignment(agent.id, day, REST))
                 elif sym == LEAVE_SYM:
@@ -313,7 +592,6 @@ class Model:
                 else:
                     inst = ix.instances[d][sym - FIRST_SHIFT]
                     assert inst is not None
-                    second = self._second.get((a, d, sym))
                     out.append(
                         Assignment(
                             agent.id,
@@ -321,7 +599,7 @@ class Model:
                             ix.shifts[inst.shift].code,
                             start + timedelta(minutes=inst.actual_start),
                             start + timedelta(minutes=inst.end),
-                            agent.secondary_role if second is not None and value(second) else None,
+                            agent.secondary_role if (a, d) in second_role else None,
                         )
                     )
         return Roster(out)
@@ -339,11 +617,14 @@ class Model:
 
     def stats(self) -> dict[str, int]:
         proto = self.cp.proto
+        groups = [u for u in self.units if u.is_group]
         return {
             "variables": len(proto.variables),
             "constraints": len(proto.constraints),
             "graphs": len({id(g) for g in self.dags if g is not None}),
-            "arcs": sum(g.num_arcs for g in self.dags if g is not None),
+            "groups": len(groups),
+            "agents_in_groups": sum(len(u.members) for u in groups),
+            "patterns": sum(len(u.patterns) for u in groups),
         }
 
 

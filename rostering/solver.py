@@ -79,7 +79,7 @@ def solve(
     if hint is not None:
         model.hint(hint)
     started = _time.perf_counter()
-    solver, code = model.solve(
+    outcome = model.solve(
         time_limit=time_limit,
         workers=workers,
         seed=seed,
@@ -88,20 +88,21 @@ def solve(
         deterministic=deterministic,
     )
     runtime = _time.perf_counter() - started
-    if code not in _STATUS:
-        raise InternalError(f"CP-SAT returned {solver.status_name(code)}")
-    status = _STATUS[code]
+    if outcome.status not in _STATUS:
+        raise InternalError(f"CP-SAT returned {outcome.status_name}")
+    status = _STATUS[outcome.status]
     settings = {
         "time_limit": time_limit,
         "workers": workers,
         "seed": seed,
         "deterministic": deterministic,
+        "deterministic_time": round(outcome.deterministic_time, 3),
         **model.stats(),
     }
     notes = tuple(
         f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month
     )
-    if deterministic and solver.wall_time >= model.wall_guard(time_limit) * 0.99:
+    if deterministic and runtime >= model.wall_guard(time_limit) * 0.99:
         notes += (
             "stopped by the wall-clock guard before the deterministic limit: a rerun may "
             "give a different roster",
@@ -110,7 +111,7 @@ def solve(
         return Result(
             problem, status, None, None, None, (), runtime, model.build_time, settings, (), notes
         )
-    roster = model.roster_from(solver.value)
+    roster = model.roster_from(outcome.value)
     broken = check(problem, roster)
     if broken:
         listed = "; ".join(str(v) for v in broken[:5])
@@ -126,9 +127,11 @@ def solve(
         for t in TERMS
     )
     objective = sum(t.points for t in terms)
-    bound = min(objective, solver.best_objective_bound / model.objective_scale)
+    bound: float | None = None
     if status is Status.OPTIMAL:
         bound = objective
+    elif outcome.bound is not None:
+        bound = max(0.0, min(objective, outcome.bound / model.objective_scale))
     return Result(
         problem,
         status,

@@ -14,7 +14,7 @@ from rostering.rules.view import View
 
 from .strategies import PEAKS_ONLY, problems
 
-LIMIT = 2.0
+LIMIT = 4.0
 
 
 @settings(max_examples=100)

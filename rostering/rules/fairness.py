@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -35,25 +35,24 @@ class Fairness(Rule):
 
     def encode(self, m: Model) -> None:
         ix = m.ix
-        night_syms = [FIRST_SHIFT + i for i, s in enumerate(ix.shifts) if s.crosses_midnight]
-        night_agents = {ix.agent_index[a.id] for a in _night_agents(ix.problem)}
-        weekend = [d for d, day in enumerate(ix.days) if day.weekday() >= 5]
-        promo = sorted(ix.promotion_days)
-        groups: list[tuple[str, Sequence[int], Callable[[int], object]]] = [
+        night = {FIRST_SHIFT + i for i, s in enumerate(ix.shifts) if s.crosses_midnight}
+        weekend = {d for d, day in enumerate(ix.days) if day.weekday() >= 5}
+        promo = ix.promotion_days
+        groups: list[tuple[str, list[int], Callable[[int, int], int]]] = [
             (
                 "nights",
-                sorted(night_agents),
-                lambda a: sum(m.xvar(a, d, s) for d in range(ix.D) for s in night_syms),
+                sorted(ix.agent_index[a.id] for a in _night_agents(ix.problem)),
+                lambda d, sym: int(sym in night),
             ),
             (
                 "weekend_rest",
-                range(ix.A),
-                lambda a: sum(m.xvar(a, d, REST_SYM) for d in weekend),
+                list(range(ix.A)),
+                lambda d, sym: int(sym == REST_SYM and d in weekend),
             ),
             (
                 "promotion_work",
-                range(ix.A) if promo else [],
-                lambda a: sum(m.xvar(a, d, s) for d in promo for s in ix.shift_syms),
+                list(range(ix.A)) if promo else [],
+                lambda d, sym: int(sym >= FIRST_SHIFT and d in promo),
             ),
         ]
         for label, agents, value in groups:
@@ -61,10 +60,7 @@ class Fairness(Rule):
                 continue
             most = m.cp.new_int_var(0, ix.D, f"fair_{label}_max")
             fewest = m.cp.new_int_var(0, ix.D, f"fair_{label}_min")
-            for a in agents:
-                v = value(a)
-                m.cp.add(most >= v)
-                m.cp.add(fewest <= v)
+            m.bound_spread(most, fewest, agents, value)
             m.add_term("fairness", most - fewest)
 
     def spreads(self, view: View) -> dict[str, int]:
