@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 import time as _time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +28,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .automaton import Dag, build_dag
+from .check import check
+from .construct import construct
 from .index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
 from .problem import LEAVE, REST, Problem
 from .roster import Assignment, Roster
@@ -402,11 +404,13 @@ class Model:
             return True
         return None
 
-    def fix(self, roster: Roster) -> None:
-        """Constrain the model to exactly ``roster`` (stated times are not modelled)."""
+    def fix(self, roster: Roster, into: cp_model.CpModel | None = None) -> None:
+        """Constrain the model (or its copy ``into``) to exactly ``roster`` (stated times
+        are not modelled)."""
+        cp = self.cp if into is None else into
         seqs, roles, stray = self._sequences(roster)
         if stray:
-            self.cp.add_bool_or([])
+            cp.add_bool_or([])
         for u, unit in enumerate(self.units):
             follows: dict[tuple[int | None, ...], int] = {}
             seconds: dict[tuple[int, int], int] = {}
@@ -416,32 +420,34 @@ class Model:
                 for d, sym in enumerate(seq):
                     acting = self._acting_ok(a, d, sym, roles.get((a, d)))
                     if acting is None:
-                        self.cp.add_bool_or([])
+                        cp.add_bool_or([])
                     elif acting and sym is not None:
                         seconds[(d, sym)] = seconds.get((d, sym), 0) + 1
             for (uu, d, sym), second in self._second.items():
                 if uu == u:
-                    self.cp.add(second == seconds.get((d, sym), 0))
+                    cp.add(second == seconds.get((d, sym), 0))
             if unit.is_group:
                 index: dict[tuple[int | None, ...], int] = {
                     p: k for k, p in enumerate(unit.patterns)
                 }
                 if any(seq not in index for seq in follows):
-                    self.cp.add_bool_or([])
+                    cp.add_bool_or([])
                     continue
                 for k, amount in enumerate(unit.amounts):
-                    self.cp.add(amount == follows.get(unit.patterns[k], 0))
+                    cp.add(amount == follows.get(unit.patterns[k], 0))
                 continue
             (seq,) = follows
             for d, sym in enumerate(seq):
                 value = unit.counts[d].get(sym) if sym is not None else None
                 if value is None:
-                    self.cp.add_bool_or([])
+                    cp.add_bool_or([])
                 elif not isinstance(value, int):
-                    self.cp.add(value == 1)
+                    cp.add(value == 1)
 
-    def hint(self, roster: Roster) -> None:
-        """Suggest ``roster`` to the solver as a starting point."""
+    def hint(self, roster: Roster, into: cp_model.CpModel | None = None) -> None:
+        """Suggest ``roster`` to the solver (of the model, or its copy ``into``) as a
+        starting point."""
+        cp = self.cp if into is None else into
         seqs, _roles, _stray = self._sequences(roster)
         for unit in self.units:
             if unit.is_group:
@@ -450,13 +456,13 @@ class Model:
                 }
                 follows = [known.get(seqs[a]) for a in unit.members]
                 for k, amount in enumerate(unit.amounts):
-                    self.cp.add_hint(amount, follows.count(k))
+                    cp.add_hint(amount, follows.count(k))
                 continue
             (a,) = unit.members
             for d, day in enumerate(unit.counts):
                 for sym, var in day.items():
                     if not isinstance(var, int):
-                        self.cp.add_hint(var, seqs[a][d] == sym)
+                        cp.add_hint(var, seqs[a][d] == sym)
 
     # -- solving ----------------------------------------------------------------------------------
     def solve(
@@ -522,25 +528,42 @@ class Model:
         return Outcome(status, solver, bound, wall, dtime)
 
     def _first_roster(self, limit: float, seed: int, log: bool, deterministic: bool) -> Outcome:
-        """Any roster satisfying the hard rules: one worker, no objective, no probing."""
-        feasibility = cp_model.CpModel()
-        feasibility.proto.copy_from(self.cp.proto)
-        feasibility.clear_objective()
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = 1
-        params.random_seed = seed
-        params.log_search_progress = log
-        params.cp_model_probing_level = 0
-        if deterministic:
-            params.max_deterministic_time = limit
-            params.max_time_in_seconds = self.wall_guard(limit)
-        else:
-            params.max_time_in_seconds = limit
-        status = solver.solve(feasibility)
+        """Any roster satisfying the hard rules. Start from the constructive roster
+        (`rostering.construct`): when the checker accepts it, CP-SAT only fills in the
+        other variables; otherwise (or if constraints added to the model exclude it) one
+        worker searches, without the objective and without probing, starting from it."""
+        start = self.assemble(construct(self))
+        tries = [True, False] if not check(self.problem, start) else [False]
+        wall = dtime = 0.0
+        for fixed in tries:
+            feasibility = cp_model.CpModel()
+            feasibility.proto.copy_from(self.cp.proto)
+            feasibility.clear_objective()
+            if fixed:
+                self.fix(start, into=feasibility)
+            else:
+                feasibility.clear_hints()
+                self.hint(start, into=feasibility)
+            solver = cp_model.CpSolver()
+            params = solver.parameters
+            params.num_workers = 1
+            params.random_seed = seed
+            params.log_search_progress = log
+            params.cp_model_probing_level = 0
+            if deterministic:
+                params.max_deterministic_time = max(limit - dtime, 0.01)
+                params.max_time_in_seconds = self.wall_guard(limit)
+            else:
+                params.max_time_in_seconds = max(limit - wall, 0.01)
+            status = solver.solve(feasibility)
+            wall += solver.wall_time
+            dtime += solver.deterministic_time
+            if fixed and status == cp_model.INFEASIBLE:
+                continue
+            break
         if status == cp_model.OPTIMAL:
             status = cp_model.FEASIBLE  # a roster; nothing is proven about the objective
-        return Outcome(status, solver, None, solver.wall_time, solver.deterministic_time)
+        return Outcome(status, solver, None, wall, dtime)
 
     @staticmethod
     def wall_guard(time_limit: float) -> float:
@@ -554,7 +577,6 @@ class Model:
         the group the first pattern followed, and so on); on each day the agents working
         in their second role are the first ones on that shift.
         """
-        ix = self.ix
         sequences: dict[int, list[int]] = {}
         second_role: set[tuple[int, int]] = set()
         for u, unit in enumerate(self.units):
@@ -580,9 +602,22 @@ class Model:
                     if wanted and sequences[a][d] == sym:
                         second_role.add((a, d))
                         wanted -= 1
+        return self.assemble(sequences, second_role)
+
+    def assemble(
+        self,
+        sequences: Mapping[int, Sequence[int]],
+        second_role: set[tuple[int, int]] | None = None,
+    ) -> Roster:
+        """A roster from each agent's symbols by day; ``second_role`` lists the (agent,
+        day) worked in the agent's second role."""
+        ix = self.ix
+        second_role = second_role or set()
         start = datetime(ix.days[0].year, ix.days[0].month, ix.days[0].day)
         out = []
         for a, agent in enumerate(ix.agents):
+            if a not in sequences:
+                continue
             for d, day in enumerate(ix.days):
                 sym = sequences[a][d]
                 if sym == REST_SYM:

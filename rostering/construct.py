@@ -1,0 +1,196 @@
+"""A fast constructive roster: a starting point for the solver.
+
+Every agent gets a legal month (a path through the agent's graph, so every per-agent rule
+holds). Agents are placed one at a time, pre-sales first, then after-sales, then the other
+roles, each on the month that best serves the team so far: it scores every day and shift by
+how many cross-agent rules placing the agent there would mend or break (the shifts'
+minimum, role ratios, after-sales beside pre-sales, a same-role agent on the incoming shift
+of each handover), then by demand still unmet, then by how crowded the shift already is. A
+best path through a layered graph is a simple dynamic programme. Then a few rounds of
+"take one agent out, put them back on their best month" mend what the first pass left.
+The result may still break a cross-agent rule here and there; the solver repairs it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .automaton import Dag
+from .index import FIRST_SHIFT, REST_SYM, Index
+from .roles import AFTERSALES, PRESALES, ROLES
+
+if TYPE_CHECKING:
+    from .model import Model
+
+# Score of placing an agent on a day and shift, per unit.
+BROKEN = 100.0  # a cross-agent rule mended (+) or broken (-)
+WANTED = 10.0  # demand met that was not
+CROWD = 1.0  # an agent already there (spreads agents over the shifts)
+REQUEST = 5.0  # a rest-day request granted
+ROUNDS = 6  # rounds of taking agents out and putting them back
+
+
+def best_path(dag: Dag, weight: Sequence[dict[int, float]]) -> tuple[int, ...]:
+    """The path through ``dag`` with the largest sum of ``weight[d][sym]`` (ties go to
+    the first arc found, so the result is deterministic)."""
+    value: list[float] = [0.0] * dag.sizes[-1]
+    choice: list[list[tuple[int, int]]] = []
+    for d in range(dag.num_days - 1, -1, -1):
+        best = [-math.inf] * dag.sizes[d]
+        pick = [(0, 0)] * dag.sizes[d]
+        for src, sym, dst in dag.arcs[d]:
+            score = weight[d].get(sym, 0.0) + value[dst]
+            if score > best[src]:
+                best[src], pick[src] = score, (sym, dst)
+        value = best
+        choice.append(pick)
+    choice.reverse()
+    node = max(range(dag.sizes[0]), key=lambda n: (value[n], -n))
+    path = []
+    for d in range(dag.num_days):
+        sym, node = choice[d][node]
+        path.append(sym)
+    return tuple(path)
+
+
+class _Team:
+    """Counts per day, shift and role of the agents placed so far, and the rule breaches
+    they cause."""
+
+    def __init__(self, ix: Index) -> None:
+        self.ix = ix
+        self.counts: dict[tuple[int, int, str], int] = {}
+        self.totals: dict[tuple[int, int], int] = {}
+        self.minimum = ix.rules.min_agents_per_shift
+        allowed = {(a.role, c) for a in ix.agents for c in a.shifts}
+        self.ratios = {
+            s: [
+                (role, ratio)
+                for role, ratio in ix.rules.role_ratios.items()
+                if (role, ix.shifts[s].code) in allowed and ratio > 0
+            ]
+            for s in range(ix.S)
+        }
+        self.follow = ix.rules.aftersales_follows_presales and bool(ix.agents_of_role(AFTERSALES))
+        self.pairs: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+        for out, inc in ix.handover_pairs:
+            pair = (out.day, out.shift, inc.day, inc.shift)
+            self.pairs.setdefault((out.day, out.shift), []).append(pair)
+            self.pairs.setdefault((inc.day, inc.shift), []).append(pair)
+        self.demand: dict[tuple[int, int, str | None], int] = {}
+        for dm in ix.problem.demand:
+            if dm.kind != "shift":
+                continue  # windows and whole days: the shifts' minimum is a fair proxy
+            s = ix.shift_index[dm.shift]  # type: ignore[index]
+            for d in [ix.day_index[dm.date]] if dm.date is not None else range(ix.D):
+                key = (d, s, dm.role)
+                self.demand[key] = max(self.demand.get(key, 0), dm.required)
+
+    def move(self, d: int, s: int, role: str, by: int) -> None:
+        self.counts[(d, s, role)] = self.counts.get((d, s, role), 0) + by
+        self.totals[(d, s)] = self.totals.get((d, s), 0) + by
+
+    def _breaches(self, d: int, s: int) -> int:
+        """Breaches on one day and shift: minimum, ratios, after-sales beside pre-sales."""
+        count = self.counts.get
+        out = max(0, self.minimum - self.totals.get((d, s), 0))
+        presales = count((d, s, PRESALES), 0)
+        for role, ratio in self.ratios[s]:
+            out += max(0, math.floor(ratio * presales) - count((d, s, role), 0))
+        if self.follow and presales and not count((d, s, AFTERSALES), 0):
+            out += 1
+        return out
+
+    def _handovers(self, pair: tuple[int, int, int, int], role: str) -> int:
+        od, os_, nd, ns = pair
+        return int(
+            bool(self.counts.get((od, os_, role), 0)) and not self.counts.get((nd, ns, role), 0)
+        )
+
+    def gain(self, d: int, s: int, role: str) -> float:
+        """The score of adding one agent of ``role`` on day ``d``, shift ``s``."""
+        before = self._breaches(d, s) + sum(
+            self._handovers(p, role) for p in self.pairs.get((d, s), ())
+        )
+        self.move(d, s, role, 1)
+        after = self._breaches(d, s) + sum(
+            self._handovers(p, role) for p in self.pairs.get((d, s), ())
+        )
+        self.move(d, s, role, -1)
+        have = self.counts.get((d, s, role), 0)
+        wanted = self.demand.get((d, s, role), 0) > have or self.demand.get(
+            (d, s, None), 0
+        ) > self.totals.get((d, s), 0)
+        return BROKEN * (before - after) + WANTED * wanted - CROWD * have
+
+    def breaches(self) -> int:
+        """All breaches of the roster placed so far."""
+        ix = self.ix
+        total = 0
+        for d in range(ix.D):
+            for s in range(ix.S):
+                if ix.instances[d][s] is not None:
+                    total += self._breaches(d, s)
+        roles = set(ix.roles)
+        seen = {p for pairs in self.pairs.values() for p in pairs}
+        return total + sum(self._handovers(p, r) for p in seen for r in roles)
+
+
+def construct(model: Model) -> dict[int, tuple[int, ...]]:
+    """A legal month for every agent with a graph: ``{agent index: symbols by day}``."""
+    ix = model.ix
+    agents = sorted(
+        (a for a in range(ix.A) if model.dags[a] is not None),
+        key=lambda a: (
+            _role_rank(ix.agents[a].role),
+            model.dags[a].count_paths(),  # type: ignore[union-attr]
+            a,
+        ),
+    )
+    team = _Team(ix)
+    requests = {(ix.agent_index[r.agent], ix.day_index[r.date]) for r in ix.problem.requests}
+    chosen: dict[int, tuple[int, ...]] = {}
+
+    def place(a: int) -> None:
+        role = ix.agents[a].role
+        weight: list[dict[int, float]] = []
+        for d in range(ix.D):
+            day = {
+                FIRST_SHIFT + s: team.gain(d, s, role)
+                for s in range(ix.S)
+                if ix.instances[d][s] is not None
+            }
+            if (a, d) in requests:
+                day[REST_SYM] = REQUEST
+            weight.append(day)
+        path = best_path(model.dags[a], weight)  # type: ignore[arg-type]
+        chosen[a] = path
+        for d, sym in enumerate(path):
+            if sym >= FIRST_SHIFT:
+                team.move(d, sym - FIRST_SHIFT, role, 1)
+
+    def take_out(a: int) -> None:
+        for d, sym in enumerate(chosen[a]):
+            if sym >= FIRST_SHIFT:
+                team.move(d, sym - FIRST_SHIFT, ix.agents[a].role, -1)
+
+    for a in agents:
+        place(a)
+    left = team.breaches()
+    for _round in range(ROUNDS):
+        if not left:
+            break
+        for a in agents:
+            take_out(a)
+            place(a)
+        now = team.breaches()
+        if now >= left:
+            break
+        left = now
+    return chosen
+
+
+def _role_rank(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else len(ROLES)
