@@ -99,56 +99,73 @@ class Dag:
 def build_dag(automata: Sequence[Automaton], domains: Sequence[Sequence[int]]) -> Dag | None:
     """The product of ``automata`` restricted to ``domains[d]`` on day ``d``, minimized.
 
-    Returns None when no sequence satisfies every automaton.
+    Returns None when no sequence satisfies every automaton. States are explored in a
+    fixed order (dicts keep insertion order), so the numbering of nodes is deterministic.
     """
     num_days = len(domains)
     starts: list[tuple[State, ...]] = [()]
     for automaton in automata:
         starts = [(*prefix, s) for prefix in starts for s in automaton.starts()]
-    layer: set[tuple[State, ...]] = set(starts)
-    forward: list[list[tuple[tuple[State, ...], int, tuple[State, ...]]]] = []
+    # Each automaton's steps repeat across product states: remember them.
+    memo: list[dict[tuple[int, State, int], State | None]] = [{} for _ in automata]
+    steps = [a.step for a in automata]
+    layer: dict[tuple[State, ...], int] = dict.fromkeys(starts, 0)
+    layer = {state: k for k, state in enumerate(layer)}
+    forward: list[list[tuple[int, int, int]]] = []
+    widths = [len(layer)]
     for d in range(num_days):
-        arcs = []
-        nxt: set[tuple[State, ...]] = set()
-        for state in layer:
+        arcs: list[tuple[int, int, int]] = []
+        nxt: dict[tuple[State, ...], int] = {}
+        for state, src in layer.items():
             for sym in domains[d]:
                 new = []
-                for automaton, sub in zip(automata, state, strict=True):
-                    after = automaton.step(d, sub, sym)
+                for k, sub in enumerate(state):
+                    key = (d, sub, sym)
+                    table = memo[k]
+                    if key in table:
+                        after = table[key]
+                    else:
+                        after = table[key] = steps[k](d, sub, sym)
                     if after is None:
                         break
                     new.append(after)
                 else:
                     target = tuple(new)
-                    arcs.append((state, sym, target))
-                    nxt.add(target)
+                    dst = nxt.get(target)
+                    if dst is None:
+                        dst = nxt[target] = len(nxt)
+                    arcs.append((src, sym, dst))
         forward.append(arcs)
         layer = nxt
+        widths.append(len(layer))
         if not layer:
             return None
     # Backward: class 0 of the last layer is "accepted"; merge states with equal futures.
-    cls: dict[tuple[State, ...], int] = {
-        s: 0 for s in layer if all(a.accept(x) for a, x in zip(automata, s, strict=True))
-    }
-    if not cls:
+    cls: list[int | None] = [
+        0 if all(a.accept(x) for a, x in zip(automata, state, strict=True)) else None
+        for state in layer
+    ]
+    if not any(c is not None for c in cls):
         return None
     sizes = [1]
     layers: list[tuple[tuple[int, int, int], ...]] = []
     for d in range(num_days - 1, -1, -1):
-        futures: dict[tuple[State, ...], set[tuple[int, int]]] = {}
+        width = widths[d]
+        futures: list[list[tuple[int, int]]] = [[] for _ in range(width)]
         for src, sym, dst in forward[d]:
-            c = cls.get(dst)
+            c = cls[dst]
             if c is not None:
-                futures.setdefault(src, set()).add((sym, c))
-        signature: dict[frozenset[tuple[int, int]], int] = {}
-        new_cls: dict[tuple[State, ...], int] = {}
-        for state in sorted(futures, key=repr):
-            key = frozenset(futures[state])
-            new_cls[state] = signature.setdefault(key, len(signature))
+                futures[src].append((sym, c))
+        signature: dict[tuple[tuple[int, int], ...], int] = {}
+        new_cls: list[int | None] = [None] * width
+        for node, future in enumerate(futures):
+            if future:
+                fate = tuple(sorted(set(future)))
+                new_cls[node] = signature.setdefault(fate, len(signature))
         if not signature:
             return None
         layers.append(
-            tuple((node, sym, dst) for key, node in signature.items() for sym, dst in sorted(key))
+            tuple((cid, sym, dst) for fate, cid in signature.items() for sym, dst in fate)
         )
         sizes.append(len(signature))
         cls = new_cls

@@ -67,7 +67,7 @@ class _Team:
         allowed = {(a.role, c) for a in ix.agents for c in a.shifts}
         self.ratios = {
             s: [
-                (role, ratio)
+                (role, ratio.numerator, ratio.denominator)
                 for role, ratio in ix.rules.role_ratios.items()
                 if (role, ix.shifts[s].code) in allowed and ratio > 0
             ]
@@ -97,8 +97,8 @@ class _Team:
         count = self.counts.get
         out = max(0, self.minimum - self.totals.get((d, s), 0))
         presales = count((d, s, PRESALES), 0)
-        for role, ratio in self.ratios[s]:
-            out += max(0, math.floor(ratio * presales) - count((d, s, role), 0))
+        for role, num, den in self.ratios[s]:
+            out += max(0, num * presales // den - count((d, s, role), 0))
         if self.follow and presales and not count((d, s, AFTERSALES), 0):
             out += 1
         return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import time as _time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,8 +37,10 @@ from .rules import RULES, Rule, Term
 
 LinearLike = Any  # cp_model.LinearExprT
 
-#: A group with more legal months than this is modelled agent by agent.
+#: A group with more legal months than this, or than this many per member, is modelled
+#: agent by agent.
 MAX_GROUP_PATTERNS = 3000
+PATTERNS_PER_MEMBER = 60
 #: Share of the time limit for finding a first roster (phase one of `Model.solve`).
 FIRST_ROSTER_SHARE = 0.5
 #: Complete searches left out of phase two: with a first roster in hand, the large
@@ -107,7 +109,6 @@ class Unit:
     counts: list[dict[int, LinearLike]]
     patterns: tuple[tuple[int, ...], ...] = ()
     amounts: tuple[Any, ...] = ()
-    used: dict[int, Any] = field(default_factory=dict)
 
     @property
     def is_group(self) -> bool:
@@ -178,7 +179,7 @@ class Model:
                 signature[0] != "alone"
                 and len(members) > 1
                 and dag is not None
-                and dag.count_paths() <= MAX_GROUP_PATTERNS
+                and dag.count_paths() <= min(MAX_GROUP_PATTERNS, PATTERNS_PER_MEMBER * len(members))
             ):
                 units = [self._group(tuple(members), dag)]
             else:
@@ -250,15 +251,6 @@ class Model:
             counts.append(day)
         return Unit(members, counts, patterns, amounts)
 
-    def pattern_used(self, unit: Unit, k: int) -> Any:
-        """A Boolean that is 1 exactly when some agent of a group follows pattern ``k``."""
-        if k not in unit.used:
-            used = self.cp.new_bool_var(f"used_{unit.members[0]}_{k}")
-            self.cp.add(unit.amounts[k] >= used)
-            self.cp.add(unit.amounts[k] <= len(unit.members) * used)
-            unit.used[k] = used
-        return unit.used[k]
-
     def xvar(self, a: int, d: int, sym: int) -> LinearLike:
         """1 when agent ``a`` (modelled on their own) does ``sym`` on day ``d``."""
         unit = self.units[self.unit_of[a]]
@@ -276,10 +268,21 @@ class Model:
             if not wanted.intersection(unit.members):
                 continue
             if unit.is_group:
+                # One indicator per distinct value rather than per legal month.
                 span = self.ix.D
-                for k, pattern in enumerate(unit.patterns):
+                by_score: dict[int, list[Any]] = {}
+                for amount, pattern in zip(unit.amounts, unit.patterns, strict=True):
                     score = sum(value(d, sym) for d, sym in enumerate(pattern))
-                    used = self.pattern_used(unit, k)
+                    by_score.setdefault(score, []).append(amount)
+                if len(by_score) == 1:
+                    (score,) = by_score
+                    self.cp.add(most >= score)
+                    self.cp.add(fewest <= score)
+                    continue
+                for score, amounts in sorted(by_score.items()):
+                    used = self.cp.new_bool_var(f"used_{unit.members[0]}_{score}")
+                    self.cp.add(sum(amounts) >= used)
+                    self.cp.add(sum(amounts) <= len(unit.members) * used)
                     self.cp.add(most >= score * used)
                     self.cp.add(fewest <= score + span * (1 - used))
             else:

@@ -97,22 +97,23 @@ class PeakCoverage(Rule):
                     nxt = min(end, t.replace(minute=0, second=0) + timedelta(hours=1))
                     cuts.setdefault((t, nxt), day)
                     t = nxt
+        leave = {agent.id: problem.leave_of(agent.id) for agent in problem.agents}
         out = []
         for (start, end), day in sorted(cuts.items()):
-            possible = 0
-            for agent in problem.agents:
-                leave = problem.leave_of(agent.id)
-                if any(
-                    view.offered(shift, on)
-                    and on not in leave
-                    and problem.start <= on <= problem.end  # type: ignore[operator]
-                    and view.nominal(shift, on)[0] <= start
-                    and end <= view.nominal(shift, on)[1]
-                    for code in agent.shifts
-                    for shift in (view.shift_types[code],)
-                    for on in (start.date() - timedelta(days=1), start.date())
-                ):
-                    possible += 1
+            covering = [
+                (shift.code, on)
+                for shift in problem.shifts
+                for on in (start.date() - timedelta(days=1), start.date())
+                if problem.start <= on <= problem.end  # type: ignore[operator]
+                and view.offered(shift, on)
+                and view.nominal(shift, on)[0] <= start
+                and end <= view.nominal(shift, on)[1]
+            ]
+            possible = sum(
+                1
+                for agent in problem.agents
+                if any(code in agent.shifts and on not in leave[agent.id] for code, on in covering)
+            )
             if possible:
                 online = sum(1 for _ in view.online_through(start, end))
                 out.append(PeakSlot(day, start, end, online, possible))

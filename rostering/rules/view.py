@@ -29,6 +29,7 @@ class View:
         self.cells: dict[tuple[str, date], list[Assignment]] = {}
         for a in roster:
             self.cells.setdefault((a.agent, a.date), []).append(a)
+        self._takes_over: dict[tuple[str, date], list[tuple[ShiftType, date]]] = {}
 
     # -- cells -----------------------------------------------------------------------------
     @property
@@ -70,6 +71,12 @@ class View:
 
     def takes_over(self, shift: ShiftType, day: date) -> list[tuple[ShiftType, date]]:
         """The shifts (type, date) offered in the horizon that end when this one starts."""
+        key = (shift.code, day)
+        if key not in self._takes_over:
+            self._takes_over[key] = self._find_takes_over(shift, day)
+        return self._takes_over[key]
+
+    def _find_takes_over(self, shift: ShiftType, day: date) -> list[tuple[ShiftType, date]]:
         start, _ = self.nominal(shift, day)
         found = []
         for other in self.problem.shifts:
@@ -133,12 +140,19 @@ class View:
             spans.append((item.start or start, item.end or end))
         return max(spans, key=lambda s: s[1], default=None)
 
+    @cached_property
+    def _duty(self) -> dict[date, list[tuple[Agent, ShiftType]]]:
+        duty: dict[date, list[tuple[Agent, ShiftType]]] = {}
+        for agent in self.agents:
+            for day in self.days:
+                shift = self.shift_of(agent.id, day)
+                if shift is not None:
+                    duty.setdefault(day, []).append((self.acting(agent, day), shift))
+        return duty
+
     def on_duty(self, day: date) -> Iterator[tuple[Agent, ShiftType]]:
         """Agents working on a date (in the role they work that day), with their shift."""
-        for agent in self.agents:
-            shift = self.shift_of(agent.id, day)
-            if shift is not None:
-                yield self.acting(agent, day), shift
+        return iter(self._duty.get(day, ()))
 
     def online_minutes(self, agent: str, day: date) -> Interval | None:
         """Nominal interval of the shift the agent works on ``day`` (coverage counts)."""
@@ -147,9 +161,10 @@ class View:
 
     def online_through(self, start: datetime, end: datetime) -> Iterator[Agent]:
         """Agents whose nominal shift covers the whole of ``start .. end``."""
-        for agent in self.agents:
-            for day in (start.date() - timedelta(days=1), start.date()):
-                span = self.online_minutes(agent.id, day)
-                if span is not None and span[0] <= start and end <= span[1]:
-                    yield self.acting(agent, day)
-                    break
+        seen: set[str] = set()
+        for day in (start.date() - timedelta(days=1), start.date()):
+            for agent, shift in self.on_duty(day):
+                span = self.nominal(shift, day)
+                if span[0] <= start and end <= span[1] and agent.id not in seen:
+                    seen.add(agent.id)
+                    yield agent
