@@ -478,6 +478,7 @@ class Model:
         progress: Callable[[Progress], None] | None = None,
         deterministic: bool = True,
         first_roster: bool = True,
+        first: Roster | None = None,
     ) -> Outcome:
         """Run CP-SAT and report how it ended.
 
@@ -488,22 +489,28 @@ class Model:
         deterministic interleaved search otherwise spends its first long chunks in the
         complete searches before any roster is found. If the second phase stops before
         it reports a roster (its presolve can use a small budget up), the first phase's
-        roster is reported.
+        roster is reported. ``first`` replaces the constructive roster as the first
+        phase's starting point.
         """
         tracker = _Tracker(progress, self.objective_scale) if progress is not None else None
         budget = time_limit
-        first: Outcome | None = None
+        first_found: Outcome | None = None
         if first_roster and self.cp.proto.objective.vars:
-            first = self._first_roster(FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic)
-            if first.status == cp_model.INFEASIBLE:
-                return first
-            budget = max(time_limit - first.deterministic_time, 0.1 * time_limit)
-            if first.found:
+            first_found = self._first_roster(
+                FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic, first
+            )
+            if first_found.status == cp_model.INFEASIBLE:
+                return first_found
+            budget = max(time_limit - first_found.deterministic_time, 0.1 * time_limit)
+            if first_found.found:
                 self.cp.clear_hints()
-                values = list(first.solver.response_proto.solution)
+                values = list(first_found.solver.response_proto.solution)
                 hint = self.cp.proto.solution_hint
                 hint.vars.extend(range(len(values)))
                 hint.values.extend(values)
+        elif first is not None:
+            self.cp.clear_hints()
+            self.hint(first)
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.num_workers = workers
@@ -522,20 +529,22 @@ class Model:
         if tracker is not None:
             solver.best_bound_callback = tracker.on_bound
         status = solver.solve(self.cp, tracker)
-        wall = solver.wall_time + (first.wall_time if first else 0.0)
-        dtime = solver.deterministic_time + (first.deterministic_time if first else 0.0)
+        wall = solver.wall_time + (first_found.wall_time if first_found else 0.0)
+        dtime = solver.deterministic_time + (first_found.deterministic_time if first_found else 0.0)
         has_bound = status != cp_model.UNKNOWN or solver.best_objective_bound > -1e30
         bound = solver.best_objective_bound if has_bound else None
-        if status == cp_model.UNKNOWN and first is not None and first.found:
-            return Outcome(cp_model.FEASIBLE, first.solver, bound, wall, dtime)
+        if status == cp_model.UNKNOWN and first_found is not None and first_found.found:
+            return Outcome(cp_model.FEASIBLE, first_found.solver, bound, wall, dtime)
         return Outcome(status, solver, bound, wall, dtime)
 
-    def _first_roster(self, limit: float, seed: int, log: bool, deterministic: bool) -> Outcome:
+    def _first_roster(
+        self, limit: float, seed: int, log: bool, deterministic: bool, given: Roster | None
+    ) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
         (`rostering.construct`): when the checker accepts it, CP-SAT only fills in the
         other variables; otherwise (or if constraints added to the model exclude it) one
         worker searches, without the objective and without probing, starting from it."""
-        start = self.assemble(construct(self))
+        start = given if given is not None else self.assemble(construct(self))
         tries = [True, False] if not check(self.problem, start) else [False]
         wall = dtime = 0.0
         for fixed in tries:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .problem import Problem
 from .roster import Handover, Roster
+
+if TYPE_CHECKING:
+    from .explain import Explanation
 
 
 class Status(StrEnum):
@@ -56,6 +59,8 @@ class Result:
     settings: dict[str, Any] = field(default_factory=dict)
     handovers: tuple[Handover, ...] = ()
     notes: tuple[str, ...] = ()
+    explanation: Explanation | None = None
+    """When infeasible: the rules in conflict, whom and when, and what to relax."""
 
     @property
     def found(self) -> bool:
@@ -88,4 +93,6 @@ class Result:
                 lines.append(f"  {t.name}: {t.value:g} {t.unit} x {t.weight} = {t.points:g} points")
         lines.append(f"time: {self.runtime:.2f} s solve, {self.build_time:.2f} s model build")
         lines.extend(self.notes)
+        if self.explanation is not None:
+            lines.extend(self.explanation.lines("en"))
         return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -40,6 +41,7 @@ def solve(
     progress: Callable[[Progress], None] | None = None,
     log: bool = False,
     deterministic: bool = True,
+    explain: bool = True,
 ) -> Result:
     """Build the roster of ``problem`` with CP-SAT and check it independently.
 
@@ -64,6 +66,9 @@ def solve(
         Print CP-SAT's search log.
     deterministic
         Stop on deterministic time (reproducible) rather than the wall clock.
+    explain
+        When no roster exists (infeasible), find which rules conflict, for whom and when,
+        and what to relax (`rostering.explain`), within another ``time_limit``.
 
     Returns
     -------
@@ -78,6 +83,38 @@ def solve(
     model = Model(problem)
     if hint is not None:
         model.hint(hint)
+    result = run(
+        model,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        progress=progress,
+        log=log,
+        deterministic=deterministic,
+    )
+    if explain and result.status is Status.INFEASIBLE:
+        from .explain import explain as explain_infeasible
+
+        why = explain_infeasible(problem, time_limit=time_limit, workers=workers, seed=seed)
+        result = replace(result, explanation=why)
+    return result
+
+
+def run(
+    model: Model,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    progress: Callable[[Progress], None] | None = None,
+    log: bool = False,
+    deterministic: bool = True,
+    first: Roster | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Result:
+    """Solve a built `Model` (maybe with constraints added by the caller, as
+    re-rostering does) and turn its outcome into a checked `Result`."""
+    problem = model.problem
     started = _time.perf_counter()
     outcome = model.solve(
         time_limit=time_limit,
@@ -86,6 +123,7 @@ def solve(
         log=log,
         progress=progress,
         deterministic=deterministic,
+        first=first,
     )
     runtime = _time.perf_counter() - started
     if outcome.status not in _STATUS:
@@ -98,6 +136,7 @@ def solve(
         "deterministic": deterministic,
         "deterministic_time": round(outcome.deterministic_time, 3),
         **model.stats(),
+        **(settings or {}),
     }
     notes = tuple(
         f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month

@@ -1391,6 +1391,9 @@ class InputBook:
     seed: int | None = None
     path: Path | None = None
     extras: dict[str, object] = field(default_factory=dict)
+    language: str = "en"
+    """``zh`` when the workbook's sheets have Chinese names, else ``en``: the language of
+    explanations by default."""
 
     @property
     def staffing(self) -> StaffingData | None:
@@ -1452,8 +1455,11 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     wb = _open(path)
     errors: list[CellError] = []
     draft = Draft(today or date.today())
+    titles: list[str] = []
     for spec in SHEETS:
         ws = _sheets(wb, spec.names(), spec.name, errors)
+        if ws is not None:
+            titles.append(ws.title)
         if ws is None:
             if spec.required:
                 sheets = ", ".join(f"'{t}'" for t in wb.sheetnames)
@@ -1498,7 +1504,13 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     except ProblemError as problem_error:
         message = str(problem_error)
         raise WorkbookError([CellError(_sheet_of(message), None, message)]) from None
-    return InputBook(problem, draft.time_limit, draft.seed, Path(path), dict(draft.extras))
+    language = "zh" if any(_CJK.search(t) for t in titles) else "en"
+    return InputBook(
+        problem, draft.time_limit, draft.seed, Path(path), dict(draft.extras), language
+    )
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def read_problem(path: PathLike, *, today: date | None = None) -> Problem:
