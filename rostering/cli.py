@@ -14,6 +14,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date as date_
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -22,13 +23,22 @@ import click
 from . import __version__
 from .check import check
 from .model import Progress
+from .problem import Problem, ProblemError
+from .replan import resolve, swap
 from .result import Result, Status
 from .solver import solve
 from .staffing_report import staffing_report
-from .workbook import WorkbookError, read_roster, read_workbook, write_template
-from .workbook.reader import STAFFING_ITEMS
+from .workbook import (
+    InputBook,
+    WorkbookError,
+    read_previous,
+    read_roster,
+    read_workbook,
+    write_template,
+)
+from .workbook.reader import STAFFING_ITEMS, _date, _Invalid
 from .workbook.staffing_book import write_staffing_workbook
-from .workbook.writer import write_roster_workbook
+from .workbook.writer import write_no_roster_workbook, write_roster_workbook
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_ROSTER = 0, 1, 2, 3
 DEFAULT_TIME_LIMIT = 30.0
@@ -72,6 +82,9 @@ def _handled(debug: bool) -> Iterator[None]:
     except Failure as failure:
         click.echo(str(failure), err=True)
         sys.exit(failure.code)
+    except ProblemError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_INPUT)
     except WorkbookError as error:
         click.echo(f"{len(error.errors)} problem(s) in the workbook:", err=True)
         for item in error.errors:
@@ -198,6 +211,89 @@ def main() -> None:
     """
 
 
+def _previous_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--previous",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Last month's roster workbook: its last days count at the month boundary "
+        "(consecutive work days, rest between shifts) and each rotation continues.",
+    )(func)
+
+
+def _lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        help="Language of explanations (default: zh when the workbook's sheets have "
+        "Chinese names, else en).",
+    )(func)
+
+
+def _search_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        (
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0.1),
+                help="Search time in seconds (default: the Rules sheet's time_limit_seconds, "
+                "else 30).",
+            ),
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                default=DEFAULT_WORKERS,
+                show_default=True,
+                help="Search threads.",
+            ),
+            click.option(
+                "--seed", type=int, help="Random seed (default: the Rules sheet's seed, else 0)."
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="No progress; print only results."),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+def _read_input(staff: Path, previous: Path | None) -> tuple[InputBook, Problem]:
+    """The input workbook, and its problem with last month's roster when given."""
+    book = read_workbook(staff)
+    problem = book.problem
+    if previous is not None:
+        if _same_file(previous, staff):
+            _fail(f"--previous {previous} is the input workbook: give last month's roster")
+        problem = problem.replace(previous=read_previous(previous, problem))
+    return book, problem
+
+
+def _with_progress(
+    quiet: bool, limit: float, call: Callable[[Callable[[Progress], None] | None], Any]
+) -> Any:
+    """Run ``call`` with a live progress line on stderr unless ``quiet``."""
+    if quiet:
+        return call(None)
+    ticker = _Ticker(sys.stderr, limit)
+    with ticker:
+        return call(ticker.update)
+
+
+def _no_roster(result: Result, target: Path, lang: str, extra: dict[str, object]) -> NoReturn:
+    """Report a solve without a roster: why, in the console and a Summary-only workbook."""
+    for line in result.summary().splitlines():
+        if result.explanation is None or line not in result.explanation.lines("en"):
+            click.echo(line, err=True)
+    if result.explanation is not None:
+        for line in result.explanation.lines("zh" if lang == "zh" else "en"):
+            click.echo(line, err=True)
+    write_no_roster_workbook(target, result.problem, result, lang=lang, extra_summary=extra)
+    reason = (
+        "no roster satisfies every hard rule"
+        if result.status is Status.INFEASIBLE
+        else "no roster found within the time limit; try a longer --time-limit"
+    )
+    _fail(f"{result.status.value}: {reason}; {target} has only the Summary (why)", EXIT_NO_ROSTER)
+
+
 @main.command("solve", epilog=EPILOG)
 @click.argument("staff", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -206,20 +302,9 @@ def main() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Roster workbook to write (default: STAFF-roster.xlsx beside the input).",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    help="Search time in seconds (default: the Rules sheet's time_limit_seconds, else 30).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=DEFAULT_WORKERS,
-    show_default=True,
-    help="Search threads.",
-)
-@click.option("--seed", type=int, help="Random seed (default: the Rules sheet's seed, else 0).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress; print only the result line.")
+@_search_options
+@_previous_option
+@_lang_option
 @click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
 def solve_cmd(
     staff: Path,
@@ -228,49 +313,41 @@ def solve_cmd(
     workers: int,
     seed: int | None,
     quiet: bool,
+    previous: Path | None,
+    lang: str | None,
     debug: bool,
 ) -> None:
     """Build the roster for the team in STAFF (an input workbook) and write it to Excel.
 
     The roster is checked by the independent checker before it is written; the workbook's
-    Checks sheet shows the result and its Summary sheet how close to optimal it is.
+    Checks sheet shows the result and its Summary sheet how close to optimal it is. When
+    no roster exists, the rules in conflict and what to relax are printed and written to
+    the Summary sheet (exit 3).
     """
     with _handled(debug):
         target = _output_path(staff, output, "roster")
-        book = read_workbook(staff)
+        book, problem = _read_input(staff, previous)
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
         run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
-        problem = book.problem
         if not quiet:
             click.echo(
                 f"{staff.name}: {len(problem.agents)} agents, {problem.start} .. {problem.end}; "
                 f"time limit {limit:g} s, {workers} worker(s), seed {run_seed}",
                 err=True,
             )
-        report: Callable[[Progress], None] | None = None
-        ticker: Any = None
-        if not quiet:
-            ticker = _Ticker(sys.stderr, limit)
-            report = ticker.update
-        if ticker is not None:
-            with ticker:
-                result = solve(
-                    problem, time_limit=limit, workers=workers, seed=run_seed, progress=report
-                )
-        else:
-            result = solve(problem, time_limit=limit, workers=workers, seed=run_seed)
-        if result.roster is None:
-            reason = (
-                "no roster satisfies every hard rule"
-                if result.status is Status.INFEASIBLE
-                else "no roster found within the time limit; try a longer --time-limit"
-            )
-            for line in result.summary().splitlines():
-                click.echo(line, err=True)
-            _fail(f"{result.status.value}: {reason}; nothing written", EXIT_NO_ROSTER)
-        write_roster_workbook(
-            target, problem, result.roster, result=result, extra_summary={"input": str(staff)}
+        result: Result = _with_progress(
+            quiet,
+            limit,
+            lambda report: solve(
+                problem, time_limit=limit, workers=workers, seed=run_seed, progress=report
+            ),
         )
+        extra: dict[str, object] = {"input": str(staff)}
+        if previous is not None:
+            extra["previous"] = str(previous)
+        if result.roster is None:
+            _no_roster(result, target, lang or book.language, extra)
+        write_roster_workbook(target, problem, result.roster, result=result, extra_summary=extra)
         if quiet:
             click.echo(
                 f"{result.status.value}: objective {result.objective:g}, gap "
@@ -279,6 +356,175 @@ def solve_cmd(
         else:
             for line in _summary_lines(result, target):
                 click.echo(line)
+
+
+def _parse_day(value: str, what: str) -> date_:
+    try:
+        return _date(value)
+    except _Invalid as error:
+        _fail(f"{what}: {error}", EXIT_USAGE)
+
+
+@main.command("resolve", epilog=EPILOG)
+@click.argument("roster_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--staff",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The input workbook, updated (new leave, a new agent, changed rules).",
+)
+@click.option(
+    "--from",
+    "from_day",
+    required=True,
+    help="First day that may change (YYYY-MM-DD); earlier days are kept as they are.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Roster workbook to write (default: ROSTER_FILE-resolved.xlsx).",
+)
+@_search_options
+@_previous_option
+@_lang_option
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+def resolve_cmd(
+    roster_file: Path,
+    staff: Path,
+    from_day: str,
+    output: Path | None,
+    time_limit: float | None,
+    workers: int,
+    seed: int | None,
+    quiet: bool,
+    previous: Path | None,
+    lang: str | None,
+    debug: bool,
+) -> None:
+    """Re-roster from a date on after plans changed, changing as few cells as possible.
+
+    Days before --from stay exactly as in ROSTER_FILE; from --from on every rule holds
+    again (across the boundary too) and the fewest cells change. The changed cells are
+    listed and highlighted in the Roster sheet of the output.
+    """
+    with _handled(debug):
+        day = _parse_day(from_day, "--from")
+        target = _output_path(roster_file, output, "resolved")
+        if _same_file(staff, target):
+            _fail(f"refusing to overwrite the input {staff}: choose another -o")
+        book, problem = _read_input(staff, previous)
+        old = read_roster(roster_file, problem)
+        limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
+        run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
+        replan = _with_progress(
+            quiet,
+            limit,
+            lambda report: resolve(
+                problem,
+                old,
+                day,
+                time_limit=limit,
+                workers=workers,
+                seed=run_seed,
+                progress=report,
+            ),
+        )
+        result = replan.result
+        for note in replan.notes:
+            click.echo(f"note: {note}", err=True)
+        extra: dict[str, object] = {
+            "input": str(staff),
+            "re-rostered": f"{roster_file} from {day}",
+        }
+        if result.roster is None:
+            _no_roster(result, target, lang or book.language, extra)
+        cells = ", ".join(f"{a} {d:%m-%d}" for a, d in replan.changed)
+        extra["changed cells"] = len(replan.changed)
+        extra["changed"] = cells or "none"
+        if replan.new_agents:
+            extra["new agents"] = ", ".join(replan.new_agents)
+        write_roster_workbook(
+            target,
+            result.problem,
+            result.roster,
+            result=result,
+            extra_summary=extra,
+            highlight=replan.changed,
+        )
+        for line in _summary_lines(result, None):
+            click.echo(line)
+        click.echo(f"changed cells: {len(replan.changed)} (highlighted) {cells}".rstrip())
+        if replan.new_agents:
+            click.echo("new agents: " + ", ".join(replan.new_agents))
+        click.echo(f"written: {target}")
+
+
+@main.command("swap", epilog=EPILOG)
+@click.argument("roster_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("first")
+@click.argument("second")
+@click.argument("day")
+@click.option(
+    "--staff",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The input workbook the roster is for.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the swapped roster (default: ROSTER_FILE-swapped.xlsx).",
+)
+@_previous_option
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+def swap_cmd(
+    roster_file: Path,
+    first: str,
+    second: str,
+    day: str,
+    staff: Path,
+    output: Path | None,
+    previous: Path | None,
+    debug: bool,
+) -> None:
+    """Check a swap (换班): FIRST and SECOND exchange what they do on DAY (YYYY-MM-DD).
+
+    Writes the swapped roster when it breaks no rule (exit 0); otherwise lists the rules
+    it would break and writes nothing (exit 1).
+    """
+    with _handled(debug):
+        when = _parse_day(day, "DAY")
+        target = _output_path(roster_file, output, "swapped")
+        if _same_file(staff, target):
+            _fail(f"refusing to overwrite the input {staff}: choose another -o")
+        _book, problem = _read_input(staff, previous)
+        roster = read_roster(roster_file, problem)
+        outcome = swap(problem, roster, first, second, when)
+        a, b = outcome.roster.shift(first, when), outcome.roster.shift(second, when)
+        if not outcome.ok:
+            click.echo(
+                f"swap refused: {first} and {second} on {when} would break "
+                f"{len(outcome.broken)} rule(s):"
+            )
+            for violation in outcome.broken:
+                click.echo(f"  rule {violation.rule}: {violation.message}")
+            _fail("nothing written", EXIT_INPUT)
+        if outcome.already:
+            click.echo(
+                f"note: the roster already broke {len(outcome.already)} rule(s) before the "
+                "swap; `roster validate` lists them"
+            )
+        write_roster_workbook(
+            target,
+            problem,
+            outcome.roster,
+            extra_summary={"swap": f"{first} <-> {second} on {when}", "from": str(roster_file)},
+            highlight=((first, when), (second, when)),
+        )
+        click.echo(f"swap ok: {first} now {a}, {second} now {b} on {when}")
+        click.echo(f"written: {target}")
 
 
 @main.command(epilog=EPILOG)
@@ -314,8 +560,11 @@ def template(path: Path, force: bool, debug: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the roster, re-checked, to this workbook.",
 )
+@_previous_option
 @click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
-def validate(roster_file: Path, staff: Path, output: Path | None, debug: bool) -> None:
+def validate(
+    roster_file: Path, staff: Path, output: Path | None, previous: Path | None, debug: bool
+) -> None:
     """Re-check any roster (a hand-edited one too) against the rules of STAFF.
 
     Reads the Assignments sheet, or the Roster sheet when there is none. Exit 0 when
@@ -326,7 +575,7 @@ def validate(roster_file: Path, staff: Path, output: Path | None, debug: bool) -
             for source in (roster_file, staff):
                 if _same_file(source, output) or output.resolve() == source.resolve():
                     _fail(f"refusing to overwrite the input {source}: choose another -o")
-        problem = read_workbook(staff).problem
+        _book, problem = _read_input(staff, previous)
         roster = read_roster(roster_file, problem)
         broken = check(problem, roster)
         if output is not None:

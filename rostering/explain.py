@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 from typing import Literal
 
@@ -26,7 +26,7 @@ from ortools.sat.python import cp_model
 
 from .index import Index, round_half_up
 from .model import Model
-from .problem import Problem
+from .problem import LEAVE, REST, Problem
 from .rules import HARD_RULES, Rule
 
 Lang = Literal["en", "zh"]
@@ -305,8 +305,23 @@ def _agent_findings(
         if leave:
             en += f" with leave on {len(leave)} day(s) ({_days(leave)})"
             zh += f" (请假 {len(leave)} 天: {_days(leave)})"
+        carried = _trailing_work_days(problem, ident)
+        if carried:
+            en += f", after {carried} working day(s) in a row at the end of the previous roster"
+            zh += f", 且上期排班末尾已连续上班 {carried} 天"
         out.append(Finding(Text(en, zh), names, (ident,), tuple(leave)))
     return out
+
+
+def _trailing_work_days(problem: Problem, ident: str) -> int:
+    """Working days in a row at the end of the previous roster (carry-over)."""
+    history = problem.history(ident)
+    count = 0
+    day = problem.start - timedelta(days=1)
+    while history.get(day) not in (None, REST, LEAVE):
+        count += 1
+        day -= timedelta(days=1)
+    return count
 
 
 def _coverage_findings(

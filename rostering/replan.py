@@ -173,7 +173,7 @@ def resolve(
     k = (start - problem.start).days
     seqs, _roles, _stray = model._sequences(old)
     changes: list[cp_model.LinearExprT] = []
-    impossible: list[str] = []
+    impossible: list[tuple[str, date]] = []
     for unit in model.units:
         (a,) = unit.members
         agent = model.ix.agents[a].id
@@ -182,20 +182,20 @@ def resolve(
             if d < k:
                 var = counts.get(sym) if sym is not None else None
                 if var is None:
-                    impossible.append(f"{agent} on {model.ix.days[d]}")
+                    impossible.append((agent, model.ix.days[d]))
                 elif not isinstance(var, int):
                     model.cp.add(var == 1)
             elif sym is not None and agent in known:
                 var = counts.get(sym)
                 changes.append(1 if var is None else 1 - var)
-    notes: list[str] = []
     if impossible:
-        notes.append(
-            "the kept days cannot be kept under the current rules and leave: "
-            + ", ".join(impossible[:10])
-            + (" ..." if len(impossible) > 10 else "")
+        first_day = min(day for _a, day in impossible)
+        raise ProblemError(
+            f"re-roster from {start}: the kept days before it cannot stay as they are "
+            f"under the current leave and rules ({_cells(impossible)}); "
+            f"re-roster from {first_day} or earlier"
         )
-        model.cp.add_bool_or([])
+    notes: list[str] = []
     total = sum(changes) if changes else 0
     fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log)
     if fewest is not None:
@@ -218,6 +218,11 @@ def resolve(
     if dropped:
         notes.append("no longer in the team, left out: " + ", ".join(dropped))
     return Replan(result, start, changed, new_agents, dropped, tuple(notes))
+
+
+def _cells(cells: list[tuple[str, date]]) -> str:
+    shown = ", ".join(f"{agent} {day}" for agent, day in cells[:8])
+    return shown + (f" and {len(cells) - 8} more" if len(cells) > 8 else "")
 
 
 def _fewest_changes(

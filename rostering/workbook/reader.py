@@ -1842,3 +1842,36 @@ def read_roster(path: PathLike, problem: Problem) -> Roster:
     if errors:
         raise WorkbookError(errors)
     return Roster(assignments)
+
+
+def read_previous(path: PathLike, problem: Problem) -> Roster:
+    """Read last month's roster workbook for carry-over into ``problem``.
+
+    Takes every entry dated before ``problem.start`` of the agents in ``problem``'s team
+    (agents who left are ignored); a Roster grid's day headers are read as days of the
+    calendar month before ``problem.start``. Returns the roster to pass as
+    ``Problem.previous``.
+    """
+    last = problem.start - timedelta(days=1)
+    host = Problem(
+        last.replace(day=1),
+        problem.agents,
+        end=last,
+        shifts=problem.shifts,
+        rules=problem.rules.with_(promotion_days=()),
+    )
+    team = {a.id for a in problem.agents}
+    roster = read_roster(path, host)
+    kept = [a for a in roster if a.agent in team and a.date < problem.start]
+    if not kept:
+        raise WorkbookError(
+            [
+                CellError(
+                    "",
+                    None,
+                    f"{Path(path).name}: no entries before {problem.start} for this team "
+                    "(is it last month's roster?)",
+                )
+            ]
+        )
+    return Roster(kept)

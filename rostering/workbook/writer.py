@@ -51,6 +51,7 @@ __all__ = [
     "ASSIGNMENT_COLUMNS",
     "SHEETS",
     "build_roster_workbook",
+    "write_no_roster_workbook",
     "write_roster_workbook",
 ]
 
@@ -902,3 +903,61 @@ def _summary_sheet(ws: Any, ctx: _Context, extra: Mapping[str, object]) -> None:
         for cell in r:
             cell.alignment = Alignment(horizontal="left", wrap_text=True)
     _print_setup(ws, f"Summary {ctx.label}")
+
+
+# -- no roster -------------------------------------------------------------------------------
+def write_no_roster_workbook(
+    path: str | os.PathLike[str],
+    problem: Problem,
+    result: Result,
+    *,
+    lang: str = "en",
+    extra_summary: Mapping[str, object] | None = None,
+) -> None:
+    """Write a workbook with only a ``Summary`` sheet for a solve that found no roster:
+    the status, why (the explanation, in ``lang``: ``en`` or ``zh``), the problem and the
+    rule parameters. It holds no Roster sheet, so it cannot be taken for a roster."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Summary"
+    ws.cell(row=1, column=1, value=f"Summary {horizon_label(problem)}").font = _TITLE
+    row = 1
+
+    def section(title: str) -> None:
+        nonlocal row
+        row += 2
+        ws.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+
+    def line(label: object, *values: object) -> None:
+        nonlocal row
+        row += 1
+        ws.cell(row=row, column=1, value=_cell_value(label)).font = _BOLD
+        for i, value in enumerate(values):
+            ws.cell(row=row, column=2 + i, value=_cell_value(value))
+
+    section("求解 Solve")
+    for label, value in solve_summary(result).rows():
+        line(label, value)
+    line("roster", "无排班 none: no roster is written" if lang == "zh" else "none is written")
+    ws.cell(row=row, column=2).font = _FAIL_FONT
+    for note in result.notes:
+        line("note", note)
+    if result.explanation is not None:
+        section("原因 Why no roster" if lang == "zh" else "Why no roster (原因)")
+        for text in result.explanation.lines("zh" if lang == "zh" else "en"):
+            row += 1
+            ws.cell(row=row, column=1, value=text)
+    if extra_summary:
+        section("其他 Extra")
+        for key, value in extra_summary.items():
+            line(key, value)
+    section("问题 Problem")
+    for label, value in problem_summary(problem):
+        line(label, value)
+    section("规则参数 Rule parameters")
+    row += 1
+    _header(ws, row, ["parameter", "value", "rules"])
+    for name, value, users in rule_parameters(problem):
+        line(name, value, users)
+    _widths(ws, {1: 30, 2: 44, 3: 26})
+    save_atomically(book, path)
