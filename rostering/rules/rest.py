@@ -13,6 +13,7 @@ from .base import Rule, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
+    from ..model import Model
     from .view import View
 
 
@@ -76,6 +77,22 @@ class RestDays(Rule):
             frozenset(p.last for p in ix.month_parts),
             rules.rest_days_mode == "exact",
         )
+
+    def encode(self, m: Model) -> None:
+        """Redundant with the automaton, for the LP relaxation: each unit's rest days in
+        each month part (measured in benchmarks/: a much higher bound)."""
+        exact = m.ix.rules.rest_days_mode == "exact"
+        for unit in m.units:
+            required = self.automaton(m.ix, unit.members[0]).required
+            size = len(unit.members)
+            for part in m.ix.month_parts:
+                rest = sum(
+                    unit.counts[d].get(REST_SYM, 0) for d in range(part.first, part.last + 1)
+                )
+                if isinstance(rest, int):
+                    continue
+                need = size * required[part.first]
+                m.cp.add(rest == need if exact else rest >= need)
 
     def check(self, view: View) -> list[Violation]:
         rules = view.rules
@@ -153,6 +170,22 @@ class WeeklyRest(Rule):
         while (sym := history.get(d)) is not None and sym >= FIRST_SHIFT:
             run, d = run + 1, d - 1
         return WorkRun(limit, min(run, limit))
+
+    def encode(self, m: Model) -> None:
+        """Redundant with the automaton, for the LP relaxation: at most ``limit`` working
+        days in every window of ``limit + 1`` days, per unit."""
+        limit = m.ix.rules.max_consecutive_work_days
+        for unit in m.units:
+            size = len(unit.members)
+            for first in range(m.ix.D - limit):
+                work = sum(
+                    value
+                    for d in range(first, first + limit + 1)
+                    for sym, value in unit.counts[d].items()
+                    if sym >= FIRST_SHIFT
+                )
+                if not isinstance(work, int):
+                    m.cp.add(work <= size * limit)
 
     def check(self, view: View) -> list[Violation]:
         limit = view.rules.max_consecutive_work_days
