@@ -7,7 +7,8 @@ how many cross-agent rules placing the agent there would mend or break (the shif
 minimum, role ratios, after-sales beside pre-sales, a same-role agent on the incoming shift
 of each handover), then by demand still unmet, then by how crowded the shift already is. A
 best path through a layered graph is a simple dynamic programme. Then a few rounds of
-"take one agent out, put them back on their best month" mend what the first pass left.
+"take one agent out, put them back on their best month" mend what the first pass left
+(breaches first, then demand still unmet), while they improve.
 The result may still break a cross-agent rule here and there; the solver repairs it.
 """
 
@@ -125,6 +126,14 @@ class _Team:
         ) > self.totals.get((d, s), 0)
         return BROKEN * (before - after) + WANTED * wanted - CROWD * have
 
+    def unmet(self) -> int:
+        """Demand (per shift) not met by the roster placed so far, in agents."""
+        out = 0
+        for (d, s, role), required in self.demand.items():
+            have = self.totals.get((d, s), 0) if role is None else self.counts.get((d, s, role), 0)
+            out += max(0, required - have)
+        return out
+
     def breaches(self) -> int:
         """All breaches of the roster placed so far."""
         ix = self.ix
@@ -178,15 +187,23 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
 
     for a in agents:
         place(a)
-    left = team.breaches()
+    left = (team.breaches(), team.unmet())
     for _round in range(ROUNDS):
-        if not left:
+        if left == (0, 0):
             break
+        before = dict(chosen)
         for a in agents:
             take_out(a)
             place(a)
-        now = team.breaches()
+        now = (team.breaches(), team.unmet())
         if now >= left:
+            if now > left:  # worse: put the previous round's months back
+                for a in agents:
+                    take_out(a)
+                    chosen[a] = before[a]
+                    for d, sym in enumerate(before[a]):
+                        if sym >= FIRST_SHIFT:
+                            team.move(d, sym - FIRST_SHIFT, ix.agents[a].role, 1)
             break
         left = now
     return chosen
