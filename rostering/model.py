@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import time as _time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -170,18 +170,23 @@ class Model:
                 self.no_legal_month.append(agent.id)
                 self.cp.add_bool_or([])  # no legal month: the model is infeasible
             alone = not group or dag is None or agent.id in with_requests
-            signature = ("alone", a) if alone else (key, agent.role, agent.secondary_role)
+            # Limits counted over the horizon filter a group's months: part of the key.
+            limits = tuple(replace(lim, agent=None) for lim in ix.problem.limits_of(agent.id))
+            signature = ("alone", a) if alone else (key, agent.role, agent.secondary_role, limits)
             keyed.setdefault(signature, []).append(a)
         self.unit_of = [0] * ix.A
         for signature, members in keyed.items():
             dag = self.dags[members[0]]
+            patterns: tuple[tuple[int, ...], ...] = ()
             if (
                 signature[0] != "alone"
                 and len(members) > 1
                 and dag is not None
                 and dag.count_paths() <= min(MAX_GROUP_PATTERNS, PATTERNS_PER_MEMBER * len(members))
             ):
-                units = [self._group(tuple(members), dag)]
+                patterns = self._patterns(members[0], dag)
+            if patterns:
+                units = [self._group(tuple(members), patterns)]
             else:
                 units = [self._single(a, self.dags[a]) for a in members]
             for unit in units:
@@ -228,10 +233,18 @@ class Model:
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
         return Unit((a,), xs)
 
-    def _group(self, members: tuple[int, ...], dag: Dag) -> Unit:
+    def _patterns(self, a: int, dag: Dag) -> tuple[tuple[int, ...], ...]:
+        """The legal months of ``dag`` that every rule's `Rule.pattern_ok` accepts for
+        agent ``a`` (limits counted over the horizon). Empty: model agent by agent."""
+        return tuple(
+            p
+            for p in sorted(set(dag.paths()))  # start nodes may share months
+            if all(rule.pattern_ok(self.ix, a, p) for rule in self.rules)
+        )
+
+    def _group(self, members: tuple[int, ...], patterns: tuple[tuple[int, ...], ...]) -> Unit:
         """Interchangeable agents: how many of them follow each legal month."""
         size = len(members)
-        patterns = tuple(sorted(set(dag.paths())))  # start nodes may share months
         tag = f"g{members[0]}"
         amounts = tuple(self.cp.new_int_var(0, size, f"{tag}_p{k}") for k in range(len(patterns)))
         self.cp.add(sum(amounts) == size)
@@ -257,6 +270,26 @@ class Model:
         if unit.is_group:
             raise ValueError(f"agent {self.ix.agents[a].id} is modelled in a group")
         return unit.counts[d].get(sym, 0)
+
+    def agent_sum(self, a: int, value: Callable[[int, int], int]) -> LinearLike | None:
+        """Sum over days of ``value(d, sym)`` for what agent ``a`` does, or None when the
+        agent is modelled in a group."""
+        unit = self.units[self.unit_of[a]]
+        if unit.is_group:
+            return None
+        return sum(
+            value(d, sym) * var
+            for d, day in enumerate(unit.counts)
+            for sym, var in day.items()
+            if value(d, sym)
+        )
+
+    def works(self, a: int, d: int) -> LinearLike | None:
+        """1 when agent ``a`` works on day ``d``; None when modelled in a group."""
+        unit = self.units[self.unit_of[a]]
+        if unit.is_group:
+            return None
+        return sum(var for sym, var in unit.counts[d].items() if sym >= FIRST_SHIFT)
 
     def bound_spread(
         self, most: Any, fewest: Any, agents: Iterable[int], value: Callable[[int, int], int]
