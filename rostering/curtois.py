@@ -37,7 +37,9 @@ from .problem import (
     ShiftType,
     Weights,
 )
+from .result import Result
 from .roster import Roster
+from .solver import solve
 
 DEFAULT_START = date(2024, 1, 1)  # a Monday
 
@@ -280,8 +282,7 @@ def to_problem(inst: Instance, start: date = DEFAULT_START) -> Problem:
         raise ValueError("the benchmark's day 0 is a Monday")
     days = [start + timedelta(days=d) for d in range(inst.horizon)]
     shifts = tuple(
-        ShiftType(s.id, s.id, time(0), time(s.minutes // 60, s.minutes % 60))
-        for s in inst.shifts
+        ShiftType(s.id, s.id, time(0), time(s.minutes // 60, s.minutes % 60)) for s in inst.shifts
     )
     codes = [s.id for s in inst.shifts]
     agents = []
@@ -320,7 +321,23 @@ def to_problem(inst: Instance, start: date = DEFAULT_START) -> Problem:
         requests=requests,
         weights=BENCHMARK_WEIGHTS,
         limits=tuple(limits),
-        cover=tuple(Cover(days[c.day], c.shift, c.requirement, c.under, c.over) for c in inst.cover),
+        cover=tuple(
+            Cover(days[c.day], c.shift, c.requirement, c.under, c.over) for c in inst.cover
+        ),
+    )
+
+
+#: How the benchmark is solved: see `rostering.model.Model.solve`.
+BENCHMARK_SEARCH = "lp"
+
+
+def solve_instance(
+    problem: Problem, *, time_limit: float, workers: int = 2, seed: int = 0
+) -> Result:
+    """Solve a mapped instance with the product's `solve` (the benchmark's search
+    settings); the roster is checked by the independent checker inside."""
+    return solve(
+        problem, time_limit=time_limit, workers=workers, seed=seed, search=BENCHMARK_SEARCH
     )
 
 

@@ -41,6 +41,8 @@ LinearLike = Any  # cp_model.LinearExprT
 #: agent by agent.
 MAX_GROUP_PATTERNS = 3000
 PATTERNS_PER_MEMBER = 60
+#: Post each single agent's graph also as a flow of arc Booleans (see `Model._flow`).
+FLOW = True
 #: Share of the time limit for finding a first roster (phase one of `Model.solve`).
 FIRST_ROSTER_SHARE = 0.5
 #: Complete searches left out of phase two: with a first roster in hand, the large
@@ -231,7 +233,38 @@ class Model:
             self.cp.add_exactly_one(day.values())
             xs.append(day)
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
+        if FLOW:
+            self._flow(a, dag, xs)
         return Unit((a,), xs)
+
+    def _flow(self, a: int, dag: Dag, xs: list[dict[int, LinearLike]]) -> None:
+        """The agent's graph again as a path of arc Booleans (a unit flow), tied to the
+        day values: the linear relaxation then sees only convex combinations of legal
+        months. The automaton constraint above keeps its stronger propagation."""
+        inflow: list[Any] = [[] for _ in range(dag.sizes[0])]
+        starts = [self.cp.new_bool_var(f"s_{a}_{k}") for k in range(dag.sizes[0])]
+        self.cp.add_exactly_one(starts)
+        for k, var in enumerate(starts):
+            inflow[k].append(var)
+        for d, layer in enumerate(dag.arcs):
+            outflow: list[list[Any]] = [[] for _ in range(dag.sizes[d])]
+            nxt: list[list[Any]] = [[] for _ in range(dag.sizes[d + 1])]
+            by_sym: dict[int, list[Any]] = {}
+            for k, (src, sym, dst) in enumerate(layer):
+                if len(layer) == 1:
+                    arc: Any = 1
+                else:
+                    arc = self.cp.new_bool_var(f"f_{a}_{d}_{k}")
+                outflow[src].append(arc)
+                nxt[dst].append(arc)
+                by_sym.setdefault(sym, []).append(arc)
+            for node in range(dag.sizes[d]):
+                self.cp.add(sum(outflow[node]) == sum(inflow[node]))
+            for sym, arcs in by_sym.items():
+                x = xs[d].get(sym)
+                if not isinstance(x, int):
+                    self.cp.add(x == sum(arcs))
+            inflow = nxt
 
     def _patterns(self, a: int, dag: Dag) -> tuple[tuple[int, ...], ...]:
         """The legal months of ``dag`` that every rule's `Rule.pattern_ok` accepts for
@@ -440,14 +473,21 @@ class Model:
             return True
         return None
 
-    def fix(self, roster: Roster, into: cp_model.CpModel | None = None) -> None:
+    def fix(
+        self,
+        roster: Roster,
+        into: cp_model.CpModel | None = None,
+        only: set[int] | None = None,
+    ) -> None:
         """Constrain the model (or its copy ``into``) to exactly ``roster`` (stated times
-        are not modelled)."""
+        are not modelled); with ``only``, just the units whose agents are all in it."""
         cp = self.cp if into is None else into
         seqs, roles, stray = self._sequences(roster)
         if stray:
             cp.add_bool_or([])
         for u, unit in enumerate(self.units):
+            if only is not None and not only.issuperset(unit.members):
+                continue
             follows: dict[tuple[int | None, ...], int] = {}
             seconds: dict[tuple[int, int], int] = {}
             for a in unit.members:
@@ -511,6 +551,7 @@ class Model:
         progress: Callable[[Progress], None] | None = None,
         deterministic: bool = True,
         first_roster: bool = True,
+        search: str = "lns",
     ) -> Outcome:
         """Run CP-SAT and report how it ended.
 
@@ -522,7 +563,12 @@ class Model:
         complete searches before any roster is found. If the second phase stops before
         it reports a roster (its presolve can use a small budget up), the first phase's
         roster is reported.
+
+        ``search="lp"`` runs the second phase as `_lp_search` instead: better on problems
+        whose linear relaxation is strong (the Curtois & Qu benchmark).
         """
+        if search not in ("lns", "lp"):
+            raise ValueError(f"unknown search {search!r} (lns or lp)")
         tracker = _Tracker(progress, self.objective_scale) if progress is not None else None
         budget = time_limit
         first: Outcome | None = None
@@ -537,24 +583,27 @@ class Model:
                 hint = self.cp.proto.solution_hint
                 hint.vars.extend(range(len(values)))
                 hint.values.extend(values)
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = workers
-        params.random_seed = seed
-        params.log_search_progress = log
-        if deterministic:
-            # Stop on CP-SAT's deterministic work counter, so the same input, seed and
-            # worker count give the same roster; the wall clock only guards runaways.
-            params.max_deterministic_time = budget
-            params.max_time_in_seconds = self.wall_guard(budget)
-            params.interleave_search = workers > 1
-            if workers > 1 and first_roster:
-                params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
+        if search == "lp":
+            status, solver = self._lp_search(budget, workers, seed, log, deterministic, tracker)
         else:
-            params.max_time_in_seconds = budget
-        if tracker is not None:
-            solver.best_bound_callback = tracker.on_bound
-        status = solver.solve(self.cp, tracker)
+            solver = cp_model.CpSolver()
+            params = solver.parameters
+            params.num_workers = workers
+            params.random_seed = seed
+            params.log_search_progress = log
+            if deterministic:
+                # Stop on CP-SAT's deterministic work counter, so the same input, seed and
+                # worker count give the same roster; the wall clock only guards runaways.
+                params.max_deterministic_time = budget
+                params.max_time_in_seconds = self.wall_guard(budget)
+                params.interleave_search = workers > 1
+                if workers > 1 and first_roster:
+                    params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
+            else:
+                params.max_time_in_seconds = budget
+            if tracker is not None:
+                solver.best_bound_callback = tracker.on_bound
+            status = solver.solve(self.cp, tracker)
         wall = solver.wall_time + (first.wall_time if first else 0.0)
         dtime = solver.deterministic_time + (first.deterministic_time if first else 0.0)
         has_bound = status != cp_model.UNKNOWN or solver.best_objective_bound > -1e30
@@ -563,20 +612,101 @@ class Model:
             return Outcome(cp_model.FEASIBLE, first.solver, bound, wall, dtime)
         return Outcome(status, solver, bound, wall, dtime)
 
+    def _lp_search(
+        self,
+        budget: float,
+        workers: int,
+        seed: int,
+        log: bool,
+        deterministic: bool,
+        tracker: _Tracker | None,
+    ) -> tuple[Any, cp_model.CpSolver]:
+        """The ``lp`` search: a single-thread search guided by the full linear relaxation
+        (CP-SAT's linearization level 2), and, with two workers or more, next to it in a
+        second thread a single-thread interleaved search (large neighbourhoods). Each
+        thread is deterministic and they share nothing, so the result is too: the best
+        roster (ties: the LP search's), the best bound of the two. The LP search proving
+        optimality stops the other; nothing else stops early."""
+        solvers = []
+        for k in range(2 if workers > 1 else 1):
+            solver = cp_model.CpSolver()
+            params = solver.parameters
+            params.num_workers = 1
+            params.random_seed = seed
+            params.log_search_progress = log and k == 0
+            if k == 0:
+                params.linearization_level = 2
+            else:
+                params.interleave_search = True
+            if deterministic:
+                params.max_deterministic_time = budget
+                params.max_time_in_seconds = self.wall_guard(budget)
+            else:
+                params.max_time_in_seconds = budget
+            solvers.append(solver)
+        statuses: list[Any] = [cp_model.UNKNOWN] * len(solvers)
+
+        def run(k: int) -> None:
+            statuses[k] = solvers[k].solve(self.cp, tracker if k == 0 else None)
+            if k == 0 and statuses[k] == cp_model.OPTIMAL:
+                for other in solvers[1:]:
+                    other.stop_search()
+
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(1, len(solvers))]
+        for thread in threads:
+            thread.start()
+        run(0)
+        for thread in threads:
+            thread.join()
+        found = [
+            (solvers[k].objective_value, k)
+            for k in range(len(solvers))
+            if statuses[k] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        ]
+        if statuses[0] == cp_model.OPTIMAL:
+            best = 0
+        elif found:
+            best = min(found)[1]
+        else:
+            best = 0
+        bound = max(
+            (s.best_objective_bound for s in solvers if s.best_objective_bound > -1e30),
+            default=None,
+        )
+        chosen = solvers[best]
+        status = statuses[best]
+        if status == cp_model.FEASIBLE and bound is not None and bound >= chosen.objective_value:
+            status = cp_model.OPTIMAL
+        return status, _Merged(chosen, bound, solvers)
+
     def _first_roster(self, limit: float, seed: int, log: bool, deterministic: bool) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
         (`rostering.construct`): when the checker accepts it, CP-SAT only fills in the
         other variables; otherwise (or if constraints added to the model exclude it) one
         worker searches, without the objective and without probing, starting from it."""
-        start = self.assemble(construct(self))
-        tries = [True, False] if not check(self.problem, start) else [False]
+        paths = construct(self)
+        start = self.assemble(paths)
+        # Agents whose month breaks a limit the graph does not hold (minutes, weekends...).
+        misfits = {
+            a
+            for a, path in paths.items()
+            if not all(rule.pattern_ok(self.ix, a, path) for rule in self.rules)
+        }
+        fitting = set(paths) - misfits
+        # Fix the fitting agents' months (all, when the checker accepts the roster) and
+        # search the others'; if that fails, search everyone's.
+        fix_first = not check(self.problem, start) or bool(misfits and fitting)
+        tries: list[set[int] | None] = [fitting, None] if fix_first else [None]
         wall = dtime = 0.0
         for fixed in tries:
             feasibility = cp_model.CpModel()
             feasibility.proto.copy_from(self.cp.proto)
             feasibility.clear_objective()
-            if fixed:
-                self.fix(start, into=feasibility)
+            if fixed is not None:
+                self.fix(start, into=feasibility, only=fixed)
+                if misfits:
+                    feasibility.clear_hints()
+                    self.hint(start, into=feasibility)
             else:
                 feasibility.clear_hints()
                 self.hint(start, into=feasibility)
@@ -594,7 +724,7 @@ class Model:
             status = solver.solve(feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
-            if fixed and status == cp_model.INFEASIBLE:
+            if fixed is not None and status == cp_model.INFEASIBLE:
                 continue
             break
         if status == cp_model.OPTIMAL:
@@ -703,6 +833,40 @@ def _eval(expr: LinearLike, value: Callable[[Any], int]) -> int:
     if isinstance(expr, int):
         return expr
     return int(value(expr))
+
+
+class _Merged(cp_model.CpSolver):
+    """The solver whose roster is reported, with the best bound and the summed times of
+    all the searches run side by side."""
+
+    def __init__(self, chosen: cp_model.CpSolver, bound: float | None, all_: list[Any]) -> None:
+        super().__init__()
+        self._chosen = chosen
+        self._bound = bound
+        self._all = all_
+
+    def value(self, var: Any) -> Any:
+        return self._chosen.value(var)
+
+    @property
+    def response_proto(self) -> Any:
+        return self._chosen.response_proto
+
+    @property
+    def objective_value(self) -> float:
+        return float(self._chosen.objective_value)
+
+    @property
+    def best_objective_bound(self) -> float:
+        return self._bound if self._bound is not None else -1e31
+
+    @property
+    def wall_time(self) -> float:
+        return float(max(s.wall_time for s in self._all))
+
+    @property
+    def deterministic_time(self) -> float:
+        return float(max(s.deterministic_time for s in self._all))
 
 
 class _Tracker(cp_model.CpSolverSolutionCallback):

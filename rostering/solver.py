@@ -40,6 +40,7 @@ def solve(
     progress: Callable[[Progress], None] | None = None,
     log: bool = False,
     deterministic: bool = True,
+    search: str = "lns",
 ) -> Result:
     """Build the roster of ``problem`` with CP-SAT and check it independently.
 
@@ -64,6 +65,8 @@ def solve(
         Print CP-SAT's search log.
     deterministic
         Stop on deterministic time (reproducible) rather than the wall clock.
+    search
+        ``"lns"`` (default) or ``"lp"``: see `Model.solve`.
 
     Returns
     -------
@@ -86,6 +89,7 @@ def solve(
         log=log,
         progress=progress,
         deterministic=deterministic,
+        search=search,
     )
     runtime = _time.perf_counter() - started
     if outcome.status not in _STATUS:
@@ -96,6 +100,7 @@ def solve(
         "workers": workers,
         "seed": seed,
         "deterministic": deterministic,
+        "search": search,
         "deterministic_time": round(outcome.deterministic_time, 3),
         **model.stats(),
     }
