@@ -89,6 +89,7 @@ class _Team:
                 key = (d, s, dm.role)
                 self.demand[key] = max(self.demand.get(key, 0), dm.required)
 
+        self.cover_weight = ix.problem.weights.cover
         self.cover: dict[tuple[int, int], tuple[int, int, int]] = {}
         for cv in ix.problem.cover:
             cell = (ix.day_index[cv.date], ix.shift_index[cv.shift])
@@ -130,8 +131,16 @@ class _Team:
         total = self.totals.get((d, s), 0)
         wanted = self.demand.get((d, s, role), 0) > have or self.demand.get((d, s, None), 0) > total
         required, under, over = self.cover.get((d, s), (0, 0, 0))
-        cover = under if total < required else -over
+        cover = self.cover_weight * (under if total < required else -over)
         return BROKEN * (before - after) + WANTED * wanted + cover - CROWD * have
+
+    def cover_cost(self) -> int:
+        """The cover term of the roster placed so far (points)."""
+        total = 0
+        for (d, s), (required, under, over) in self.cover.items():
+            have = self.totals.get((d, s), 0)
+            total += under * (required - have) if have < required else over * (have - required)
+        return self.cover_weight * total
 
     def breaches(self) -> int:
         """All breaches of the roster placed so far."""
@@ -158,7 +167,20 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
         ),
     )
     team = _Team(ix)
-    requests = {(ix.agent_index[r.agent], ix.day_index[r.date]) for r in ix.problem.requests}
+    requests = {
+        (ix.agent_index[r.agent], ix.day_index[r.date])
+        for r in ix.problem.requests
+        if r.shift is None and not r.avoid
+    }
+    wishes: dict[tuple[int, int], dict[int, float]] = {}
+    for r in ix.problem.requests:
+        if r.shift is None:
+            continue
+        cell = wishes.setdefault((ix.agent_index[r.agent], ix.day_index[r.date]), {})
+        sym = ix.sym(r.shift)
+        cell[sym] = cell.get(sym, 0.0) + ix.problem.weights.requests * r.weight * (
+            -1 if r.avoid else 1
+        )
     chosen: dict[int, tuple[int, ...]] = {}
 
     def place(a: int) -> None:
@@ -172,6 +194,9 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
             }
             if (a, d) in requests:
                 day[REST_SYM] = REQUEST
+            for sym, bonus in wishes.get((a, d), {}).items():
+                if sym in day:
+                    day[sym] += bonus
             weight.append(day)
         path = _fitting_path(model, a, weight)
         chosen[a] = path
@@ -184,17 +209,30 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
             if sym >= FIRST_SHIFT:
                 team.move(d, sym - FIRST_SHIFT, ix.agents[a].role, -1)
 
+    def score() -> tuple[int, int]:
+        return team.breaches(), team.cover_cost()
+
     for a in agents:
         place(a)
-    left = team.breaches()
+    left = score()
     for _round in range(ROUNDS):
-        if not left:
+        if left == (0, 0):
             break
+        kept = dict(chosen)
         for a in agents:
             take_out(a)
             place(a)
-        now = team.breaches()
+        now = score()
         if now >= left:
+            if now > left and team.cover:  # worse: go back to the months before this round
+                for a in agents:
+                    take_out(a)
+                chosen.clear()
+                chosen.update(kept)
+                for a in agents:
+                    for d, sym in enumerate(chosen[a]):
+                        if sym >= FIRST_SHIFT:
+                            team.move(d, sym - FIRST_SHIFT, ix.agents[a].role, 1)
             break
         left = now
     return chosen
