@@ -41,8 +41,6 @@ LinearLike = Any  # cp_model.LinearExprT
 #: agent by agent.
 MAX_GROUP_PATTERNS = 3000
 PATTERNS_PER_MEMBER = 60
-#: Post each single agent's graph also as a flow of arc Booleans (see `Model._flow`).
-FLOW = True
 #: Share of the time limit for finding a first roster (phase one of `Model.solve`).
 FIRST_ROSTER_SHARE = 0.5
 #: Complete searches left out of phase two: with a first roster in hand, the large
@@ -121,10 +119,17 @@ class Model:
     """A CP-SAT model of a `Problem`. Build it, optionally `fix` a roster, then `solve`.
 
     ``group=False`` models every agent on their own (no groups of interchangeable agents).
+    ``flow=True`` also posts each single agent's graph as a flow of arc Booleans
+    (`Model._flow`): a tighter linear relaxation, for the ``lp`` search.
     """
 
     def __init__(
-        self, problem: Problem, rules: Sequence[Rule] = RULES, *, group: bool = True
+        self,
+        problem: Problem,
+        rules: Sequence[Rule] = RULES,
+        *,
+        group: bool = True,
+        flow: bool = False,
     ) -> None:
         started = _time.perf_counter()
         self.problem = problem
@@ -138,6 +143,7 @@ class Model:
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
         self._dag_cache: dict[Any, Dag | None] = {}
+        self.flow = flow
         self._build_units(group)
         self._index_counts()
         for rule in self.rules:
@@ -233,7 +239,7 @@ class Model:
             self.cp.add_exactly_one(day.values())
             xs.append(day)
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
-        if FLOW:
+        if self.flow:
             self._flow(a, dag, xs)
         return Unit((a,), xs)
 

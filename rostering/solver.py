@@ -78,7 +78,7 @@ def solve(
         raise ValueError("time_limit must be positive")
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    model = Model(problem)
+    model = Model(problem, flow=search == "lp")
     if hint is not None:
         model.hint(hint)
     started = _time.perf_counter()
