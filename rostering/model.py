@@ -641,7 +641,10 @@ class Model:
             params.random_seed = seed
             params.log_search_progress = log and k == 0
             if k == 0:
+                # The whole relaxation in the LP from the start (CP-SAT's max_lp), not
+                # added lazily: on rostering problems the bound comes much sooner.
                 params.linearization_level = 2
+                params.add_lp_constraints_lazily = False
             else:
                 params.interleave_search = True
             if deterministic:
