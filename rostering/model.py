@@ -691,8 +691,10 @@ class Model:
     def _first_roster(self, limit: float, seed: int, log: bool, deterministic: bool) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
         (`rostering.construct`): when the checker accepts it, CP-SAT only fills in the
-        other variables; otherwise (or if constraints added to the model exclude it) one
-        worker searches, without the objective and without probing, starting from it."""
+        other variables; when only some agents' months break limits their graph does not
+        hold (`Rule.pattern_ok`), the others are fixed and those agents searched first;
+        otherwise (or if that fails) one worker searches, without the objective and
+        without probing, starting from it."""
         paths = construct(self)
         start = self.assemble(paths)
         # Agents whose month breaks a limit the graph does not hold (minutes, weekends...).
