@@ -647,6 +647,7 @@ class Model:
                 params.add_lp_constraints_lazily = False
             else:
                 params.interleave_search = True
+                params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
             if deterministic:
                 params.max_deterministic_time = budget
                 params.max_time_in_seconds = self.wall_guard(budget)
