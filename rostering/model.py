@@ -629,10 +629,15 @@ class Model:
     ) -> tuple[Any, cp_model.CpSolver]:
         """The ``lp`` search: a single-thread search guided by the full linear relaxation
         (CP-SAT's linearization level 2), and, with two workers or more, next to it in a
-        second thread a single-thread interleaved search (large neighbourhoods). Each
-        thread is deterministic and they share nothing, so the result is too: the best
-        roster (ties: the LP search's), the best bound of the two. The LP search proving
-        optimality stops the other; nothing else stops early."""
+        second thread a single-thread interleaved search (large neighbourhoods). They
+        share nothing; the result is the best roster (ties: the LP search's) and the best
+        bound of the two. The LP search proving optimality stops the other.
+
+        Not reproducible: although each thread stops on deterministic time, CP-SAT's
+        LP-guided search gave different rosters on identical runs of the same model
+        (measured on the Curtois & Qu instances, single thread too). The default ``lns``
+        search keeps the reproducibility guarantee of `rostering.solve`.
+        """
         solvers = []
         for k in range(2 if workers > 1 else 1):
             solver = cp_model.CpSolver()

@@ -66,7 +66,8 @@ def solve(
     deterministic
         Stop on deterministic time (reproducible) rather than the wall clock.
     search
-        ``"lns"`` (default) or ``"lp"``: see `Model.solve`.
+        ``"lns"`` (default) or ``"lp"`` (not reproducible run to run): see `Model.solve`
+        and `Model._lp_search`.
 
     Returns
     -------

@@ -112,7 +112,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"commit {mach.get('commit')}",
         f"- settings: {settings['workers']} workers, seed {settings['seed']}, search "
         f"`{settings['search']}`, time limits {', '.join(f'{x:g}' for x in limits)} s "
-        "(CP-SAT deterministic seconds; the wall time is in `curtois-results.json`)",
+        "(CP-SAT deterministic seconds; the wall time is in `curtois-results.json`); the "
+        "`lp` search is not reproducible run to run, so a rerun can differ slightly",
         "- repeat: `python -m benchmarks.curtois --limits "
         + " ".join(f"{x:g}" for x in limits)
         + f" --workers {settings['workers']} --seed {settings['seed']}`, or one instance: "
