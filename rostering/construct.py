@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .automaton import Dag
 from .index import FIRST_SHIFT, REST_SYM, Index
 from .roles import AFTERSALES, PRESALES, ROLES
+from .rules.base import Rule
 
 if TYPE_CHECKING:
     from .model import Model
@@ -89,6 +90,13 @@ class _Team:
                 key = (d, s, dm.role)
                 self.demand[key] = max(self.demand.get(key, 0), dm.required)
 
+        self.cover_weight = ix.problem.weights.cover
+        self.cover: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for cv in ix.problem.cover:
+            cell = (ix.day_index[cv.date], ix.shift_index[cv.shift])
+            required, under, over = self.cover.get(cell, (0, 0, 0))
+            self.cover[cell] = (max(required, cv.required), under + cv.under, over + cv.over)
+
     def move(self, d: int, s: int, role: str, by: int) -> None:
         self.counts[(d, s, role)] = self.counts.get((d, s, role), 0) + by
         self.totals[(d, s)] = self.totals.get((d, s), 0) + by
@@ -121,10 +129,19 @@ class _Team:
         )
         self.move(d, s, role, -1)
         have = self.counts.get((d, s, role), 0)
-        wanted = self.demand.get((d, s, role), 0) > have or self.demand.get(
-            (d, s, None), 0
-        ) > self.totals.get((d, s), 0)
-        return BROKEN * (before - after) + WANTED * wanted - CROWD * have
+        total = self.totals.get((d, s), 0)
+        wanted = self.demand.get((d, s, role), 0) > have or self.demand.get((d, s, None), 0) > total
+        required, under, over = self.cover.get((d, s), (0, 0, 0))
+        cover = self.cover_weight * (under if total < required else -over)
+        return BROKEN * (before - after) + WANTED * wanted + cover - CROWD * have
+
+    def cover_cost(self) -> int:
+        """The cover term of the roster placed so far (points)."""
+        total = 0
+        for (d, s), (required, under, over) in self.cover.items():
+            have = self.totals.get((d, s), 0)
+            total += under * (required - have) if have < required else over * (have - required)
+        return self.cover_weight * total
 
     def unmet(self) -> int:
         """Demand (per shift) not met by the roster placed so far, in agents."""
@@ -159,7 +176,20 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
         ),
     )
     team = _Team(ix)
-    requests = {(ix.agent_index[r.agent], ix.day_index[r.date]) for r in ix.problem.requests}
+    requests = {
+        (ix.agent_index[r.agent], ix.day_index[r.date])
+        for r in ix.problem.requests
+        if r.shift is None and not r.avoid
+    }
+    wishes: dict[tuple[int, int], dict[int, float]] = {}
+    for r in ix.problem.requests:
+        if r.shift is None:
+            continue
+        cell = wishes.setdefault((ix.agent_index[r.agent], ix.day_index[r.date]), {})
+        sym = ix.sym(r.shift)
+        cell[sym] = cell.get(sym, 0.0) + ix.problem.weights.requests * r.weight * (
+            -1 if r.avoid else 1
+        )
     chosen: dict[int, tuple[int, ...]] = {}
 
     def place(a: int) -> None:
@@ -173,8 +203,11 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
             }
             if (a, d) in requests:
                 day[REST_SYM] = REQUEST
+            for sym, bonus in wishes.get((a, d), {}).items():
+                if sym in day:
+                    day[sym] += bonus
             weight.append(day)
-        path = best_path(model.dags[a], weight)  # type: ignore[arg-type]
+        path = _fitting_path(model, a, weight)
         chosen[a] = path
         for d, sym in enumerate(path):
             if sym >= FIRST_SHIFT:
@@ -185,28 +218,114 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
             if sym >= FIRST_SHIFT:
                 team.move(d, sym - FIRST_SHIFT, ix.agents[a].role, -1)
 
+    def score() -> tuple[int, int]:
+        return team.breaches(), team.unmet() + team.cover_cost()
+
     for a in agents:
         place(a)
-    left = (team.breaches(), team.unmet())
+    left = score()
     for _round in range(ROUNDS):
         if left == (0, 0):
             break
-        before = dict(chosen)
+        kept = dict(chosen)
         for a in agents:
             take_out(a)
             place(a)
-        now = (team.breaches(), team.unmet())
+        now = score()
         if now >= left:
-            if now > left:  # worse: put the previous round's months back
+            if now > left:  # worse: go back to the months before this round
                 for a in agents:
                     take_out(a)
-                    chosen[a] = before[a]
-                    for d, sym in enumerate(before[a]):
+                chosen.clear()
+                chosen.update(kept)
+                for a in agents:
+                    for d, sym in enumerate(chosen[a]):
                         if sym >= FIRST_SHIFT:
                             team.move(d, sym - FIRST_SHIFT, ix.agents[a].role, 1)
             break
         left = now
     return chosen
+
+
+#: Rounds of re-weighting an agent's month towards the limits the graph does not hold.
+FIT_ROUNDS = 40
+FIT_STEP = 8.0
+
+
+class _Multiplier:
+    """A bonus moved up or down by a step that doubles while the direction holds and
+    halves when it turns (a simple one-dimensional search)."""
+
+    def __init__(self) -> None:
+        self.value = 0.0
+        self.step = FIT_STEP
+        self.last = 0
+
+    def push(self, direction: int) -> None:
+        if direction == 0:
+            return
+        if self.last and direction != self.last:
+            self.step /= 2
+        elif self.last:
+            self.step *= 2
+        self.value += direction * self.step
+        self.last = direction
+
+
+def _fitting_path(model: Model, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
+    """The best path of agent ``a``, re-weighted while it breaks a rule's
+    `Rule.pattern_ok` (limits counted over the horizon, which the graph does not hold):
+    a bonus for working days, and costs for each shift type and for weekend work, each
+    pushed by the limits the path breaks. The plain best path when no round fits."""
+    ix = model.ix
+    dag = model.dags[a]
+    assert dag is not None
+    checks = [r for r in model.rules if type(r).pattern_ok is not Rule.pattern_ok]
+    limits = ix.problem.limits_of(ix.agents[a].id)
+    weekend = {d for d, day in enumerate(ix.days) if day.weekday() >= 5}
+    length = {FIRST_SHIFT + s: shift.minutes for s, shift in enumerate(ix.shifts)}
+    work, weekend_cost = _Multiplier(), _Multiplier()
+    cost = {sym: _Multiplier() for sym in ix.shift_syms}
+    plain: tuple[int, ...] | None = None
+    for _round in range(FIT_ROUNDS if checks else 1):
+        shifted = [
+            {
+                sym: day.get(sym, 0.0)
+                + work.value
+                - cost[sym].value
+                - (weekend_cost.value if d in weekend else 0.0)
+                for sym in ix.shift_syms
+            }
+            | {sym: w for sym, w in day.items() if sym < FIRST_SHIFT}
+            for d, day in enumerate(weight)
+        ]
+        path = best_path(dag, shifted)
+        plain = plain or path
+        if all(r.pattern_ok(ix, a, path) for r in checks):
+            return path
+        minutes = sum(length.get(sym, 0) for sym in path)
+        worked = [sym for sym in path if sym >= FIRST_SHIFT]
+        weekends = len({ix.days[d].isocalendar()[:2] for d in weekend if path[d] >= FIRST_SHIFT})
+        more = less = 0
+        heavy: set[int] = set()
+        for lim in limits:
+            if lim.kind == "min_minutes" and minutes < lim.value:
+                more = 1
+            elif (lim.kind == "max_minutes" and minutes > lim.value) or (
+                lim.kind == "max_shifts" and lim.shift is None and len(worked) > lim.value
+            ):
+                less = 1
+            elif lim.kind == "max_shifts" and lim.shift is not None:
+                sym = ix.sym(lim.shift)
+                if worked.count(sym) > lim.value:
+                    heavy.add(sym)
+        work.push(more - less)
+        for sym, mult in cost.items():
+            mult.push(1 if sym in heavy else 0)
+        limit = min((x.value for x in limits if x.kind == "max_weekends"), default=None)
+        weekend_cost.push(1 if limit is not None and weekends > limit else 0)
+    assert plain is not None
+    return plain
 
 
 def _role_rank(role: str) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import time as _time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -121,10 +121,17 @@ class Model:
     """A CP-SAT model of a `Problem`. Build it, optionally `fix` a roster, then `solve`.
 
     ``group=False`` models every agent on their own (no groups of interchangeable agents).
+    ``flow=True`` also posts each single agent's graph as a flow of arc Booleans
+    (`Model._flow`): a tighter linear relaxation, for the ``lp`` search.
     """
 
     def __init__(
-        self, problem: Problem, rules: Sequence[Rule] = RULES, *, group: bool = True
+        self,
+        problem: Problem,
+        rules: Sequence[Rule] = RULES,
+        *,
+        group: bool = True,
+        flow: bool = False,
     ) -> None:
         started = _time.perf_counter()
         self.problem = problem
@@ -138,6 +145,7 @@ class Model:
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
         self._dag_cache: dict[Any, Dag | None] = {}
+        self.flow = flow
         self._build_units(group)
         self._index_counts()
         for rule in self.rules:
@@ -172,18 +180,23 @@ class Model:
                 self.no_legal_month.append(agent.id)
                 self.cp.add_bool_or([])  # no legal month: the model is infeasible
             alone = not group or dag is None or agent.id in with_requests
-            signature = ("alone", a) if alone else (key, agent.role, agent.secondary_role)
+            # Limits counted over the horizon filter a group's months: part of the key.
+            limits = tuple(replace(lim, agent=None) for lim in ix.problem.limits_of(agent.id))
+            signature = ("alone", a) if alone else (key, agent.role, agent.secondary_role, limits)
             keyed.setdefault(signature, []).append(a)
         self.unit_of = [0] * ix.A
         for signature, members in keyed.items():
             dag = self.dags[members[0]]
+            patterns: tuple[tuple[int, ...], ...] = ()
             if (
                 signature[0] != "alone"
                 and len(members) > 1
                 and dag is not None
                 and dag.count_paths() <= min(MAX_GROUP_PATTERNS, PATTERNS_PER_MEMBER * len(members))
             ):
-                units = [self._group(tuple(members), dag)]
+                patterns = self._patterns(members[0], dag)
+            if patterns:
+                units = [self._group(tuple(members), patterns)]
             else:
                 units = [self._single(a, self.dags[a]) for a in members]
             for unit in units:
@@ -228,12 +241,51 @@ class Model:
             self.cp.add_exactly_one(day.values())
             xs.append(day)
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
+        if self.flow:
+            self._flow(a, dag, xs)
         return Unit((a,), xs)
 
-    def _group(self, members: tuple[int, ...], dag: Dag) -> Unit:
+    def _flow(self, a: int, dag: Dag, xs: list[dict[int, LinearLike]]) -> None:
+        """The agent's graph again as a path of arc Booleans (a unit flow), tied to the
+        day values: the linear relaxation then sees only convex combinations of legal
+        months. The automaton constraint above keeps its stronger propagation."""
+        inflow: list[Any] = [[] for _ in range(dag.sizes[0])]
+        starts = [self.cp.new_bool_var(f"s_{a}_{k}") for k in range(dag.sizes[0])]
+        self.cp.add_exactly_one(starts)
+        for k, var in enumerate(starts):
+            inflow[k].append(var)
+        for d, layer in enumerate(dag.arcs):
+            outflow: list[list[Any]] = [[] for _ in range(dag.sizes[d])]
+            nxt: list[list[Any]] = [[] for _ in range(dag.sizes[d + 1])]
+            by_sym: dict[int, list[Any]] = {}
+            for k, (src, sym, dst) in enumerate(layer):
+                if len(layer) == 1:
+                    arc: Any = 1
+                else:
+                    arc = self.cp.new_bool_var(f"f_{a}_{d}_{k}")
+                outflow[src].append(arc)
+                nxt[dst].append(arc)
+                by_sym.setdefault(sym, []).append(arc)
+            for node in range(dag.sizes[d]):
+                self.cp.add(sum(outflow[node]) == sum(inflow[node]))
+            for sym, arcs in by_sym.items():
+                x = xs[d].get(sym)
+                if not isinstance(x, int):
+                    self.cp.add(x == sum(arcs))
+            inflow = nxt
+
+    def _patterns(self, a: int, dag: Dag) -> tuple[tuple[int, ...], ...]:
+        """The legal months of ``dag`` that every rule's `Rule.pattern_ok` accepts for
+        agent ``a`` (limits counted over the horizon). Empty: model agent by agent."""
+        return tuple(
+            p
+            for p in sorted(set(dag.paths()))  # start nodes may share months
+            if all(rule.pattern_ok(self.ix, a, p) for rule in self.rules)
+        )
+
+    def _group(self, members: tuple[int, ...], patterns: tuple[tuple[int, ...], ...]) -> Unit:
         """Interchangeable agents: how many of them follow each legal month."""
         size = len(members)
-        patterns = tuple(sorted(set(dag.paths())))  # start nodes may share months
         tag = f"g{members[0]}"
         amounts = tuple(self.cp.new_int_var(0, size, f"{tag}_p{k}") for k in range(len(patterns)))
         self.cp.add(sum(amounts) == size)
@@ -259,6 +311,26 @@ class Model:
         if unit.is_group:
             raise ValueError(f"agent {self.ix.agents[a].id} is modelled in a group")
         return unit.counts[d].get(sym, 0)
+
+    def agent_sum(self, a: int, value: Callable[[int, int], int]) -> LinearLike | None:
+        """Sum over days of ``value(d, sym)`` for what agent ``a`` does, or None when the
+        agent is modelled in a group."""
+        unit = self.units[self.unit_of[a]]
+        if unit.is_group:
+            return None
+        return sum(
+            value(d, sym) * var
+            for d, day in enumerate(unit.counts)
+            for sym, var in day.items()
+            if value(d, sym)
+        )
+
+    def works(self, a: int, d: int) -> LinearLike | None:
+        """1 when agent ``a`` works on day ``d``; None when modelled in a group."""
+        unit = self.units[self.unit_of[a]]
+        if unit.is_group:
+            return None
+        return sum(var for sym, var in unit.counts[d].items() if sym >= FIRST_SHIFT)
 
     def bound_spread(
         self, most: Any, fewest: Any, agents: Iterable[int], value: Callable[[int, int], int]
@@ -409,14 +481,21 @@ class Model:
             return True
         return None
 
-    def fix(self, roster: Roster, into: cp_model.CpModel | None = None) -> None:
+    def fix(
+        self,
+        roster: Roster,
+        into: cp_model.CpModel | None = None,
+        only: set[int] | None = None,
+    ) -> None:
         """Constrain the model (or its copy ``into``) to exactly ``roster`` (stated times
-        are not modelled)."""
+        are not modelled); with ``only``, just the units whose agents are all in it."""
         cp = self.cp if into is None else into
         seqs, roles, stray = self._sequences(roster)
         if stray:
             cp.add_bool_or([])
         for u, unit in enumerate(self.units):
+            if only is not None and not only.issuperset(unit.members):
+                continue
             follows: dict[tuple[int | None, ...], int] = {}
             seconds: dict[tuple[int, int], int] = {}
             for a in unit.members:
@@ -481,6 +560,7 @@ class Model:
         deterministic: bool = True,
         first_roster: bool = True,
         first: Roster | None = None,
+        search: str = "lns",
     ) -> Outcome:
         """Run CP-SAT and report how it ended.
 
@@ -493,7 +573,12 @@ class Model:
         it reports a roster (its presolve can use a small budget up), the first phase's
         roster is reported. ``first`` replaces the constructive roster as the first
         phase's starting point.
+
+        ``search="lp"`` runs the second phase as `_lp_search` instead: better on problems
+        whose linear relaxation is strong (the Curtois & Qu benchmark).
         """
+        if search not in ("lns", "lp"):
+            raise ValueError(f"unknown search {search!r} (lns or lp)")
         tracker = _Tracker(progress, self.objective_scale) if progress is not None else None
         budget = time_limit
         first_found: Outcome | None = None
@@ -513,33 +598,37 @@ class Model:
         elif first is not None:
             self.cp.clear_hints()
             self.hint(first)
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = workers
-        params.random_seed = seed
-        params.log_search_progress = log
-        if deterministic:
-            # Stop on CP-SAT's deterministic work counter, so the same input, seed and
-            # worker count give the same roster; the wall clock only guards runaways.
-            params.max_deterministic_time = budget
-            params.max_time_in_seconds = self.wall_guard(budget)
-            params.interleave_search = workers > 1
-            if workers > 1 and first_roster:
-                params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
+        if tracker is not None and first_found is not None and first_found.found:
+            tracker.found(_eval(self._objective, first_found.value) / self.objective_scale)
+        if search == "lp":
+            status, solver = self._lp_search(budget, workers, seed, log, deterministic, tracker)
         else:
-            params.max_time_in_seconds = budget
-        if len(self.cp.proto.variables) > LARGE_MODEL_VARIABLES:
-            # Large teams: a lighter presolve (measured in benchmarks/: at 1000 agents the
-            # default presolve takes most of a 10 s budget and gives a far weaker bound).
-            params.max_presolve_iterations = 1
-            params.cp_model_probing_level = 0
-            params.merge_at_most_one_work_limit = 0
-            params.find_big_linear_overlap = False
-        if tracker is not None:
-            solver.best_bound_callback = tracker.on_bound
-            if first_found is not None and first_found.found:
-                tracker.found(_eval(self._objective, first_found.value) / self.objective_scale)
-        status = solver.solve(self.cp, tracker)
+            solver = cp_model.CpSolver()
+            params = solver.parameters
+            params.num_workers = workers
+            params.random_seed = seed
+            params.log_search_progress = log
+            if deterministic:
+                # Stop on CP-SAT's deterministic work counter, so the same input, seed and
+                # worker count give the same roster; the wall clock only guards runaways.
+                params.max_deterministic_time = budget
+                params.max_time_in_seconds = self.wall_guard(budget)
+                params.interleave_search = workers > 1
+                if workers > 1 and first_roster:
+                    params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
+            else:
+                params.max_time_in_seconds = budget
+            if len(self.cp.proto.variables) > LARGE_MODEL_VARIABLES:
+                # Large teams: a lighter presolve (measured in benchmarks/: at 1000 agents
+                # the default presolve takes most of a 10 s budget and gives a far weaker
+                # bound).
+                params.max_presolve_iterations = 1
+                params.cp_model_probing_level = 0
+                params.merge_at_most_one_work_limit = 0
+                params.find_big_linear_overlap = False
+            if tracker is not None:
+                solver.best_bound_callback = tracker.on_bound
+            status = solver.solve(self.cp, tracker)
         wall = solver.wall_time + (first_found.wall_time if first_found else 0.0)
         dtime = solver.deterministic_time + (first_found.deterministic_time if first_found else 0.0)
         has_bound = status != cp_model.UNKNOWN or solver.best_objective_bound > -1e30
@@ -548,23 +637,123 @@ class Model:
             return Outcome(cp_model.FEASIBLE, first_found.solver, bound, wall, dtime)
         return Outcome(status, solver, bound, wall, dtime)
 
+    def _lp_search(
+        self,
+        budget: float,
+        workers: int,
+        seed: int,
+        log: bool,
+        deterministic: bool,
+        tracker: _Tracker | None,
+    ) -> tuple[Any, cp_model.CpSolver]:
+        """The ``lp`` search: a single-thread search guided by the full linear relaxation
+        (CP-SAT's linearization level 2), and, with two workers or more, next to it in a
+        second thread a single-thread interleaved search (large neighbourhoods). They
+        share nothing; the result is the best roster (ties: the LP search's) and the best
+        bound of the two. The LP search proving optimality stops the other.
+
+        Not reproducible: although each thread stops on deterministic time, CP-SAT's
+        LP-guided search gave different rosters on identical runs of the same model
+        (measured on the Curtois & Qu instances, single thread too). The default ``lns``
+        search keeps the reproducibility guarantee of `rostering.solve`.
+        """
+        solvers = []
+        for k in range(2 if workers > 1 else 1):
+            solver = cp_model.CpSolver()
+            params = solver.parameters
+            params.num_workers = 1
+            params.random_seed = seed
+            params.log_search_progress = log and k == 0
+            if k == 0:
+                # The whole relaxation in the LP from the start (CP-SAT's max_lp), not
+                # added lazily: on rostering problems the bound comes much sooner.
+                params.linearization_level = 2
+                params.add_lp_constraints_lazily = False
+            else:
+                params.interleave_search = True
+                params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
+            if deterministic:
+                params.max_deterministic_time = budget
+                params.max_time_in_seconds = self.wall_guard(budget)
+            else:
+                params.max_time_in_seconds = budget
+            solvers.append(solver)
+        statuses: list[Any] = [cp_model.UNKNOWN] * len(solvers)
+
+        def run(k: int) -> None:
+            statuses[k] = solvers[k].solve(self.cp, tracker if k == 0 else None)
+            if k == 0 and statuses[k] == cp_model.OPTIMAL:
+                for other in solvers[1:]:
+                    other.stop_search()
+
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(1, len(solvers))]
+        for thread in threads:
+            thread.start()
+        run(0)
+        for thread in threads:
+            thread.join()
+        found = [
+            (solvers[k].objective_value, k)
+            for k in range(len(solvers))
+            if statuses[k] in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        ]
+        if statuses[0] == cp_model.OPTIMAL:
+            best = 0
+        elif found:
+            best = min(found)[1]
+        else:
+            best = 0
+        bound = max(
+            (s.best_objective_bound for s in solvers if s.best_objective_bound > -1e30),
+            default=None,
+        )
+        chosen = solvers[best]
+        status = statuses[best]
+        if status == cp_model.FEASIBLE and bound is not None and bound >= chosen.objective_value:
+            status = cp_model.OPTIMAL
+        return status, _Merged(chosen, bound, solvers)
+
     def _first_roster(
         self, limit: float, seed: int, log: bool, deterministic: bool, given: Roster | None
     ) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
         (`rostering.construct`): when the checker accepts it, CP-SAT only fills in the
-        other variables; otherwise (or if constraints added to the model exclude it) one
-        worker searches, without the objective and without probing, starting from it."""
-        start = given if given is not None else self.assemble(construct(self))
-        tries = [True, False] if not check(self.problem, start) else [False]
+        other variables; when only some agents' months break limits their graph does not
+        hold (`Rule.pattern_ok`), the others are fixed and those agents searched first;
+        otherwise (or if that fails) one worker searches, without the objective and
+        without probing, starting from it. ``given`` replaces the constructive roster."""
+        if given is not None:
+            start = given
+            misfits: set[int] = set()
+            fitting = set(range(self.ix.A))
+        else:
+            paths = construct(self)
+            start = self.assemble(paths)
+            # Agents whose month breaks a limit the graph does not hold (minutes, weekends).
+            misfits = {
+                a
+                for a, path in paths.items()
+                if not all(rule.pattern_ok(self.ix, a, path) for rule in self.rules)
+            }
+            fitting = set(paths) - misfits
+        # Fix the fitting agents' months (all, when the checker accepts the roster) and
+        # search the others'; if that fails, search everyone's.
+        fix_first = not check(self.problem, start) or bool(misfits and fitting)
+        tries: list[set[int] | None] = [fitting, None] if fix_first else [None]
         wall = dtime = 0.0
         for fixed in tries:
             feasibility = cp_model.CpModel()
             feasibility.proto.copy_from(self.cp.proto)
-            if fixed:
-                # Keep the objective: with the roster fixed, only the terms' own variables
-                # are left, and minimizing them makes the hint's objective the roster's.
-                self.fix(start, into=feasibility)
+            if fixed is not None:
+                self.fix(start, into=feasibility, only=fixed)
+                if misfits:
+                    # Search the misfits' months, without the objective.
+                    feasibility.clear_objective()
+                    feasibility.clear_hints()
+                    self.hint(start, into=feasibility)
+                # Otherwise keep the objective: with the roster fixed, only the terms' own
+                # variables are left, and minimizing them makes the hint's objective the
+                # roster's.
             else:
                 feasibility.clear_objective()
                 feasibility.clear_hints()
@@ -583,7 +772,7 @@ class Model:
             status = solver.solve(feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
-            if fixed and status == cp_model.INFEASIBLE:
+            if fixed is not None and status == cp_model.INFEASIBLE:
                 continue
             break
         if status == cp_model.OPTIMAL:
@@ -692,6 +881,40 @@ def _eval(expr: LinearLike, value: Callable[[Any], int]) -> int:
     if isinstance(expr, int):
         return expr
     return int(value(expr))
+
+
+class _Merged(cp_model.CpSolver):
+    """The solver whose roster is reported, with the best bound and the summed times of
+    all the searches run side by side."""
+
+    def __init__(self, chosen: cp_model.CpSolver, bound: float | None, all_: list[Any]) -> None:
+        super().__init__()
+        self._chosen = chosen
+        self._bound = bound
+        self._all = all_
+
+    def value(self, var: Any) -> Any:
+        return self._chosen.value(var)
+
+    @property
+    def response_proto(self) -> Any:
+        return self._chosen.response_proto
+
+    @property
+    def objective_value(self) -> float:
+        return float(self._chosen.objective_value)
+
+    @property
+    def best_objective_bound(self) -> float:
+        return self._bound if self._bound is not None else -1e31
+
+    @property
+    def wall_time(self) -> float:
+        return float(max(s.wall_time for s in self._all))
+
+    @property
+    def deterministic_time(self) -> float:
+        return float(max(s.deterministic_time for s in self._all))
 
 
 class _Tracker(cp_model.CpSolverSolutionCallback):

@@ -254,6 +254,92 @@ class Demand:
         return "window" if self.start is not None else "day"
 
 
+LimitKind = Literal[
+    "max_shifts",
+    "min_minutes",
+    "max_minutes",
+    "min_consecutive_work",
+    "max_consecutive_work",
+    "min_consecutive_off",
+    "max_weekends",
+]
+LIMIT_KINDS: tuple[str, ...] = (
+    "max_shifts",
+    "min_minutes",
+    "max_minutes",
+    "min_consecutive_work",
+    "max_consecutive_work",
+    "min_consecutive_off",
+    "max_weekends",
+)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A hard per-agent limit over the whole horizon (not per calendar month).
+
+    ``agent`` None means every agent. Kinds:
+
+    - ``max_shifts``: at most ``value`` shifts (of type ``shift``, or of any type);
+    - ``min_minutes`` / ``max_minutes``: total minutes worked;
+    - ``min_consecutive_work`` / ``max_consecutive_work``: working days in a row; a run
+      touching the first or the last day of the horizon is never too short;
+    - ``min_consecutive_off``: days off (rest or leave) in a row, same boundary rule;
+    - ``max_weekends``: weekends worked (a shift on the Saturday or the Sunday).
+
+    Several limits may apply to one agent: all hold.
+    """
+
+    kind: str
+    value: int
+    agent: str | None = None
+    shift: str | None = None
+
+    def __post_init__(self) -> None:
+        what = f"limit {self.kind}" + (f" of '{self.agent}'" if self.agent else "")
+        if self.kind not in LIMIT_KINDS:
+            raise ProblemError(
+                f"limit: unknown kind {self.kind!r} (one of {', '.join(LIMIT_KINDS)})"
+            )
+        if isinstance(self.value, bool) or not isinstance(self.value, int) or self.value < 0:
+            raise ProblemError(f"{what}: value must be a whole number >= 0, got {self.value!r}")
+        if self.agent is not None:
+            ident = str(self.agent).strip()
+            _set(self, "agent", ident or None)
+        if self.shift is not None:
+            code = str(self.shift).strip()
+            _set(self, "shift", code or None)
+        if self.shift is not None and self.kind != "max_shifts":
+            raise ProblemError(f"{what}: only max_shifts takes a shift")
+
+    def covers(self, agent: str) -> bool:
+        """Whether the limit applies to ``agent``."""
+        return self.agent is None or self.agent == agent
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Soft head-count cover of one shift on one date: each agent below ``required``
+    costs ``under``, each agent above it costs ``over`` (times the ``cover`` weight)."""
+
+    date: date
+    shift: str
+    required: int
+    under: int = 1
+    over: int = 0
+
+    def __post_init__(self) -> None:
+        _set(self, "date", parse_date(self.date, "cover"))
+        _set(self, "shift", str(self.shift).strip())
+        for name in ("required", "under", "over"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ProblemError(
+                    f"cover of '{self.shift}' on {self.date}: {name} must be a whole "
+                    f"number >= 0, got {value!r}"
+                )
+
+
 @dataclass(frozen=True)
 class PeakWindow:
     """A peak window (高峰期) of a promotion day; ``date=None`` applies to every promotion day.
@@ -321,6 +407,10 @@ class Rules:
         On this many days after each promotion day, an agent with a second role may work
         in it (the article's "move some pre-sales to after-sales" for the after-sales
         surge); 0 turns it off.
+    forbidden_successions
+        Pairs ``(X, Y)`` of shift codes: Y may not be worked the day after X.
+
+    ``max_consecutive_work_days`` 0 and ``rotation_period_days`` 0 turn those rules off.
     """
 
     rest_days_per_month: int = 4
@@ -337,6 +427,7 @@ class Rules:
     role_ratios: Mapping[str, Fraction] = field(default_factory=lambda: dict(DEFAULT_ROLE_RATIOS))
     aftersales_follows_presales: bool = True
     secondary_role_days: int = 3
+    forbidden_successions: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         def whole(name: str, low: int, high: int | None = None) -> None:
@@ -355,18 +446,18 @@ class Rules:
             raise ProblemError(
                 f"rule rest_days_mode: must be 'exact' or 'min', got {self.rest_days_mode!r}"
             )
-        whole("max_consecutive_work_days", 1)
+        whole("max_consecutive_work_days", 0)
         if not isinstance(self.min_rest_hours, int | float) or not 0 <= self.min_rest_hours <= 48:
             raise ProblemError(
                 f"rule min_rest_hours: must be between 0 and 48, got {self.min_rest_hours!r}"
             )
         period = self.rotation_period_days
         if period != "month" and (
-            isinstance(period, bool) or not isinstance(period, int) or period < 1
+            isinstance(period, bool) or not isinstance(period, int) or period < 0
         ):
             raise ProblemError(
-                f"rule rotation_period_days: must be 7, 14 (a whole number of days) or "
-                f"'month', got {period!r}"
+                f"rule rotation_period_days: must be 7, 14 (a whole number of days), "
+                f"'month' or 0 (off), got {period!r}"
             )
         if len(self.rotation_shifts) != 2 or self.rotation_shifts[0] == self.rotation_shifts[1]:
             raise ProblemError("rule rotation_shifts: give two different shift codes")
@@ -380,6 +471,16 @@ class Rules:
             )
         whole("min_agents_per_shift", 0)
         whole("secondary_role_days", 0, 366)
+        pairs = []
+        for pair in self.forbidden_successions:
+            if isinstance(pair, str):
+                pair = tuple(pair.replace(">", "-").split("-"))
+            if len(pair) != 2 or not all(str(c).strip() for c in pair):
+                raise ProblemError(
+                    f"rule forbidden_successions: {pair!r} is not a pair of shift codes"
+                )
+            pairs.append((str(pair[0]).strip(), str(pair[1]).strip()))
+        _set(self, "forbidden_successions", tuple(dict.fromkeys(pairs)))
         _set(
             self,
             "promotion_days",
@@ -426,6 +527,8 @@ class Weights:
     fairness
         Per day of spread (most minus fewest) in nights, weekend rest days and
         promotion days worked.
+    cover
+        Per point of `Cover` penalty (agents under or over a cover row, times its weights).
     """
 
     unmet_demand: int = 100
@@ -433,6 +536,7 @@ class Weights:
     peak_total: int = 5
     requests: int = 2
     fairness: int = 1
+    cover: int = 1
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -469,6 +573,8 @@ class Problem:
     peaks: tuple[PeakWindow, ...] = ()
     weights: Weights = field(default_factory=Weights)
     previous: Roster | None = None
+    limits: tuple[Limit, ...] = ()
+    cover: tuple[Cover, ...] = ()
 
     def __post_init__(self) -> None:
         start = parse_date(self.start, "problem start")
@@ -483,7 +589,7 @@ class Problem:
             raise ProblemError("problem: the horizon is longer than a year")
         _set(self, "start", start)
         _set(self, "end", end)
-        for name in ("agents", "shifts", "leave", "requests", "demand", "peaks"):
+        for name in ("agents", "shifts", "leave", "requests", "demand", "peaks", "limits", "cover"):
             _set(self, name, tuple(getattr(self, name)))
         self._validate()
 
@@ -515,7 +621,10 @@ class Problem:
         return tuple(s for s in self.shifts if s.code in used)
 
     def rotates(self, agent: Agent) -> bool:
-        """Whether the agent rotates between the day and night shift (rule 5)."""
+        """Whether the agent rotates between the day and night shift (rule 5; never when
+        ``rotation_period_days`` is 0)."""
+        if self.rules.rotation_period_days == 0:
+            return False
         day, night = self.rules.rotation_shifts
         return day in agent.shifts and night in agent.shifts
 
@@ -539,6 +648,10 @@ class Problem:
             if item.agent == agent_id:
                 out.setdefault(item.date, item.shift)
         return out
+
+    def limits_of(self, agent_id: str) -> tuple[Limit, ...]:
+        """The limits that apply to an agent."""
+        return tuple(lim for lim in self.limits if lim.covers(agent_id))
 
     def leave_of(self, agent_id: str) -> dict[date, str]:
         return {lv.date: lv.kind for lv in self.leave if lv.agent == agent_id}
@@ -606,6 +719,20 @@ class Problem:
                 raise ProblemError(f"demand on {dm.date}: outside {start}..{end}")
             if dm.shift is not None and dm.shift not in known:
                 raise ProblemError(f"demand: unknown shift '{dm.shift}'")
+        for lim in self.limits:
+            if lim.agent is not None and lim.agent not in ids:
+                raise ProblemError(f"limit {lim.kind}: unknown agent '{lim.agent}'")
+            if lim.shift is not None and lim.shift not in known:
+                raise ProblemError(f"limit {lim.kind}: unknown shift '{lim.shift}'")
+        for first, then in self.rules.forbidden_successions:
+            for code in (first, then):
+                if code not in known:
+                    raise ProblemError(f"rule forbidden_successions: unknown shift '{code}'")
+        for cv in self.cover:
+            if not inside(cv.date):
+                raise ProblemError(f"cover on {cv.date}: outside {start}..{end}")
+            if cv.shift not in known:
+                raise ProblemError(f"cover on {cv.date}: unknown shift '{cv.shift}'")
         for day in self.rules.promotion_days:
             if not inside(day):
                 raise ProblemError(f"rule promotion_days: {day} is outside {start}..{end}")

@@ -42,6 +42,7 @@ def solve(
     log: bool = False,
     deterministic: bool = True,
     explain: bool = True,
+    search: str = "lns",
 ) -> Result:
     """Build the roster of ``problem`` with CP-SAT and check it independently.
 
@@ -69,6 +70,9 @@ def solve(
     explain
         When no roster exists (infeasible), find which rules conflict, for whom and when,
         and what to relax (`rostering.explain`), within another ``time_limit``.
+    search
+        ``"lns"`` (default) or ``"lp"`` (not reproducible run to run): see `Model.solve`
+        and `Model._lp_search`.
 
     Returns
     -------
@@ -80,7 +84,7 @@ def solve(
         raise ValueError("time_limit must be positive")
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    model = Model(problem)
+    model = Model(problem, flow=search == "lp")
     if hint is not None:
         model.hint(hint)
     result = run(
@@ -91,6 +95,7 @@ def solve(
         progress=progress,
         log=log,
         deterministic=deterministic,
+        search=search,
     )
     if explain and result.status is Status.INFEASIBLE:
         from .explain import explain as explain_infeasible
@@ -111,6 +116,7 @@ def run(
     deterministic: bool = True,
     first: Roster | None = None,
     settings: dict[str, Any] | None = None,
+    search: str = "lns",
 ) -> Result:
     """Solve a built `Model` (maybe with constraints added by the caller, as
     re-rostering does) and turn its outcome into a checked `Result`."""
@@ -124,6 +130,7 @@ def run(
         progress=progress,
         deterministic=deterministic,
         first=first,
+        search=search,
     )
     runtime = _time.perf_counter() - started
     if outcome.status not in _STATUS:
@@ -134,6 +141,7 @@ def run(
         "workers": workers,
         "seed": seed,
         "deterministic": deterministic,
+        "search": search,
         "deterministic_time": round(outcome.deterministic_time, 3),
         **model.stats(),
         **(settings or {}),

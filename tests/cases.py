@@ -23,8 +23,10 @@ from rostering import (
     DEFAULT_SHIFTS,
     Agent,
     Assignment,
+    Cover,
     Demand,
     Leave,
+    Limit,
     Problem,
     Request,
     Roster,
@@ -147,6 +149,21 @@ MAX5 = {
     "E": "W W W - W W W",
     "F": "N N - N N N N",
 }
+
+
+WR = week(
+    agents(A=("W", "N", "R")),
+    rules=Rules(
+        forbidden_successions=(("W", "R"),), min_agents_per_shift=0, rotation_period_days=0
+    ),
+)
+
+
+def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
+    """The test week with limits for agent A only."""
+    return week(
+        limits=tuple(Limit(kind, value, "A") for kind, value in values.items()), leave=leave
+    )
 
 
 def hard_cases() -> list[Case]:
@@ -465,6 +482,113 @@ def hard_cases() -> list[Case]:
             grid(A="W W L W W W -"),
             False,
         ),
+        # forbidden successions (R after W here)
+        Case("successions", "R the day after W", WR, grid(A="W R W W W W -"), True),
+        Case("successions", "W the day after R", WR, grid(A="R W W W W W -"), False),
+        Case(
+            "successions",
+            "R on Monday after W on the previous Sunday",
+            week(WR.agents, rules=WR.rules, previous=previous(A="- - - - - - W")),
+            grid(A="R W W W W - W"),
+            True,
+        ),
+        Case(
+            "successions",
+            "R on Monday after a rest day on the previous Sunday",
+            week(WR.agents, rules=WR.rules, previous=previous(A="W W W W W W -")),
+            grid(A="R W W W W - W"),
+            False,
+        ),
+        # days in a row (limits)
+        Case(
+            "consecutive", "six in a row, at most five", limited(max_consecutive_work=5), base, True
+        ),
+        Case(
+            "consecutive",
+            "five in a row, at most five",
+            limited(max_consecutive_work=5),
+            grid(A="W W W W W - W"),
+            False,
+        ),
+        Case(
+            "consecutive",
+            "one day of work between rest and leave, at least two",
+            limited(min_consecutive_work=2, leave=(Leave("A", day(3)),)),
+            grid(A="- W L W W W W"),
+            True,
+        ),
+        Case(
+            "consecutive",
+            "one day of work on the first day, at least two",
+            limited(min_consecutive_work=2, leave=(Leave("A", day(3)),)),
+            grid(A="W - L W W W W"),
+            False,
+        ),
+        Case(
+            "consecutive",
+            "one day off inside the week, at least two",
+            limited(min_consecutive_off=2),
+            grid(A="W W W - W W W"),
+            True,
+        ),
+        Case(
+            "consecutive",
+            "one day off on the last day, at least two",
+            limited(min_consecutive_off=2),
+            base,
+            False,
+        ),
+        # shifts at most
+        Case("max_shifts", "six shifts, at most five", limited(max_shifts=5), base, True),
+        Case("max_shifts", "six shifts, at most six", limited(max_shifts=6), base, False),
+        Case(
+            "max_shifts",
+            "six W each, at most six W for everyone",
+            week(limits=(Limit("max_shifts", 6, None, "W"),)),
+            base,
+            False,
+        ),
+        Case(
+            "max_shifts",
+            "six W each, at most five W for everyone",
+            week(limits=(Limit("max_shifts", 5, None, "W"),)),
+            base,
+            True,
+        ),
+        # minutes worked: W is 540 min, N 480 min
+        Case("minutes", "3240 min, at least 3300", limited(min_minutes=3300), base, True),
+        Case("minutes", "3240 min, at least 3240", limited(min_minutes=3240), base, False),
+        Case(
+            "minutes",
+            "3240 min on W, at most 3000 for everyone",
+            week(limits=(Limit("max_minutes", 3000),)),
+            base,
+            True,
+        ),
+        Case(
+            "minutes",
+            "at most 3240 for everyone",
+            week(limits=(Limit("max_minutes", 3240),)),
+            base,
+            False,
+        ),
+        # weekends worked
+        Case("weekends", "Saturday worked, none allowed", limited(max_weekends=0), base, True),
+        Case(
+            "weekends",
+            "the weekend off (rest, leave), none allowed",
+            limited(max_weekends=0, leave=(Leave("A", day(7)),)),
+            grid(A="W W W W W - L"),
+            False,
+        ),
+        Case("weekends", "Saturday worked, one allowed", limited(max_weekends=1), base, False),
+        Case(
+            "weekends",
+            "weekends worked by everyone, none allowed for anyone",
+            week(limits=(Limit("max_weekends", 0),)),
+            base,
+            True,
+        ),
     ]
 
 
@@ -494,6 +618,20 @@ def soft_cases() -> list[Case]:
         ),
         Case(
             "requests", "four requests", week(requests=requests), base, False, notes={"requests": 4}
+        ),
+        Case(
+            "cover",
+            "three cover rows",
+            week(
+                cover=(
+                    Cover(day(1), "W", 3, under=5, over=1),  # 2 on W: 1 short x 5
+                    Cover(day(2), "N", 1, under=7, over=2),  # 3 on N: 2 over x 2
+                    Cover(day(7), "N", 2, under=100, over=1),  # 2 on N: met
+                )
+            ),
+            base,
+            False,
+            notes={"cover": 5 + 4},
         ),
         Case(
             "fairness",

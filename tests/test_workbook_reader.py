@@ -77,6 +77,7 @@ def test_template_layout(tmp_path: Path) -> None:
         "Leave",
         "Demand",
         "Peaks",
+        "Limits",
         "Staffing",
         "Forecast",
     ]

@@ -7,11 +7,19 @@ checker, the ``Checks`` sheet and the per-rule tests all iterate over `RULES`.
 from __future__ import annotations
 
 from .base import Rule, Term, Violation
+from .cover import ShiftCover
 from .coverage import Coverage, DemandCoverage
 from .days import OnePerDay
 from .fairness import Fairness
 from .handover import Handover
 from .leave import LeaveAndSkills
+from .limits import (
+    ConsecutiveDays,
+    ForbiddenSuccessions,
+    ShiftCounts,
+    WeekendsWorked,
+    WorkedMinutes,
+)
 from .peaks import PeakCoverage
 from .promotion import PromotionOnDuty
 from .ratios import RoleRatios
@@ -32,9 +40,15 @@ RULES: tuple[Rule, ...] = (
     Coverage(),
     LeaveAndSkills(),
     PromotionOnDuty(),
+    ForbiddenSuccessions(),
+    ConsecutiveDays(),
+    ShiftCounts(),
+    WorkedMinutes(),
+    WeekendsWorked(),
     DemandCoverage(),
     PeakCoverage(),
     Requests(),
+    ShiftCover(),
     Fairness(),
 )
 

@@ -7,6 +7,7 @@ Python check that works on dates and times only. Checks never call encoding code
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
@@ -71,6 +72,12 @@ class Rule:
 
     def encode(self, m: Model) -> None:
         """Add constraints or objective terms over the model's counts."""
+
+    def pattern_ok(self, ix: Index, a: int, pattern: Sequence[int]) -> bool:
+        """Whether agent ``a`` may follow ``pattern`` (symbols by day) as a member of a
+        group: rules that `encode` per-agent constraints for single agents filter a
+        group's enumerated months here instead (default: any month)."""
+        return True
 
     # -- checking --------------------------------------------------------------------------
     def check(self, view: View) -> list[Violation]:

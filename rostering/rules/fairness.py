@@ -33,6 +33,9 @@ class Fairness(Rule):
     title = "Fairness"
     terms = (Term("fairness", "fairness", "days"),)
 
+    def applies(self, problem: Problem) -> bool:
+        return problem.weights.fairness > 0
+
     def encode(self, m: Model) -> None:
         ix = m.ix
         night = {FIRST_SHIFT + i for i, s in enumerate(ix.shifts) if s.crosses_midnight}

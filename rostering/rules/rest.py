@@ -152,7 +152,8 @@ class WorkRun:
 
 
 class WeeklyRest(Rule):
-    """At most ``max_consecutive_work_days`` working days in a row (one rest day a week).
+    """At most ``max_consecutive_work_days`` working days in a row (one rest day a week;
+    0 turns the rule off).
 
     Rest and leave both break a run. Counts, for each run that is too long, the days
     beyond the limit.
@@ -163,8 +164,10 @@ class WeeklyRest(Rule):
     title = "Days in a row"
     params = ("max_consecutive_work_days",)
 
-    def automaton(self, ix: Index, a: int) -> WorkRun:
+    def automaton(self, ix: Index, a: int) -> WorkRun | None:
         limit = ix.rules.max_consecutive_work_days
+        if limit == 0:
+            return None
         history = ix.history(a)
         run, d = 0, -1
         while (sym := history.get(d)) is not None and sym >= FIRST_SHIFT:
@@ -175,6 +178,8 @@ class WeeklyRest(Rule):
         """Redundant with the automaton, for the LP relaxation: at most ``limit`` working
         days in every window of ``limit + 1`` days, per unit."""
         limit = m.ix.rules.max_consecutive_work_days
+        if limit <= 0:
+            return  # 0: the rule is off
         for unit in m.units:
             size = len(unit.members)
             for first in range(m.ix.D - limit):
@@ -189,7 +194,9 @@ class WeeklyRest(Rule):
 
     def check(self, view: View) -> list[Violation]:
         limit = view.rules.max_consecutive_work_days
-        out = []
+        out: list[Violation] = []
+        if limit == 0:
+            return out
         for agent in view.agents:
             before = view.trailing_work_days(agent.id)
             run: list[date] = []

@@ -29,12 +29,14 @@ from openpyxl.utils import get_column_letter
 from ..problem import (
     DEFAULT_SHIFTS,
     LEAVE,
+    LIMIT_KINDS,
     RESERVED_CODES,
     REST,
     Agent,
     Demand,
     Leave,
     LeaveKind,
+    Limit,
     PeakWindow,
     Problem,
     ProblemError,
@@ -431,6 +433,7 @@ class Draft:
     requests: list[Request] = field(default_factory=list)
     demand: list[Demand] = field(default_factory=list)
     peaks: list[PeakWindow] = field(default_factory=list)
+    limits: list[Limit] = field(default_factory=list)
     extras: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -490,6 +493,8 @@ RULE_KEYS: dict[str, str] = {
     "weight_peak_total": "points per agent-hour below best peak coverage / 高峰总量权重",
     "weight_requests": "points per request not granted / 个人请求权重",
     "weight_fairness": "points per day of unfair spread / 公平权重",
+    "forbidden_successions": "shift pairs X>Y: no Y the day after X, comma separated "
+    "/ 禁止的班次衔接(前>后)",
 }
 """Every key of the Rules sheet, with a note (the template writes these)."""
 
@@ -520,8 +525,20 @@ def _rule_converters() -> dict[str, Callable[[object], Any]]:
             raise _Invalid(f"time_limit_seconds must be above 0, got {_show(value)}")
         return number
 
+    def successions(value: object) -> tuple[tuple[str, str], ...]:
+        pairs = []
+        for item in _split(_text(value)):
+            first, sep, then = item.partition(">")
+            if not sep or not first.strip() or not then.strip():
+                raise _Invalid(
+                    f"forbidden_successions: {item!r} is not a pair like N>W (no W the day after N)"
+                )
+            pairs.append((first.strip(), then.strip()))
+        return tuple(pairs)
+
     converters: dict[str, Callable[[object], Any]] = {
         "month": _month,
+        "forbidden_successions": successions,
         "rest_days_per_month": _whole("rest_days_per_month"),
         "rest_days_mode": mode,
         "max_consecutive_work_days": _whole("max_consecutive_work_days", 1),
@@ -805,6 +822,35 @@ def parse_peaks(table: Table, draft: Draft) -> None:
         end = row.get("end", _time, required=True)
         if row.ok:
             draft.peaks.append(PeakWindow(start, end, day))
+
+
+def parse_limits(table: Table, draft: Draft) -> None:
+    """``Limits`` (限制): per-agent limits over the roster's horizon; a blank agent means
+    everyone, the shift only for max_shifts (blank: shifts of any type)."""
+    for row in table.rows:
+        agent = None
+        if row.has("agent"):
+            agent = row.get("agent", _ident)
+            if agent is not None and agent not in draft.ids and draft.staff_ok:
+                row.error("agent", f"unknown agent {_show(agent)} (not on the Staff sheet)")
+        kind_text = row.get("rule", required=True)
+        kind = _norm(kind_text) if kind_text is not None else None
+        if kind is not None and kind not in LIMIT_KINDS:
+            row.error("rule", f"unknown limit {_show(kind_text)} (one of {', '.join(LIMIT_KINDS)})")
+        shift = None
+        if row.has("shift"):
+            text = row.get("shift")
+            shift = draft.code(text)
+            if kind is not None and kind != "max_shifts":
+                row.error("shift", f"only max_shifts takes a shift, not {kind}")
+            elif shift is None and (draft.shifts_ok or text not in draft.bad_codes):
+                row.error("shift", f"unknown shift {_show(text)}")
+            elif shift is None:
+                row.ok = False
+        value = row.get("value", _whole("value"), required=True)
+        if not row.ok or kind is None or value is None:
+            continue
+        draft.limits.append(Limit(kind, value, agent, shift))
 
 
 # -- the staffing sheets --------------------------------------------------------------------
@@ -1263,6 +1309,35 @@ SHEETS: tuple[SheetSpec, ...] = (
         note="Peak windows of promotion days / 大促高峰时段",
     ),
     SheetSpec(
+        "Limits",
+        "限制",
+        (
+            Column("agent", "工号", False, "Agent id; blank = every agent.\n工号;留空=所有人。"),
+            Column(
+                "rule",
+                "规则",
+                True,
+                "max_shifts, min_minutes, max_minutes, min_consecutive_work, "
+                "max_consecutive_work, min_consecutive_off or max_weekends.\n限制类型。",
+            ),
+            Column(
+                "shift",
+                "班次",
+                False,
+                "For max_shifts: the shift code; blank = any shift.\n"
+                "仅 max_shifts:班次;留空=任意班次。",
+            ),
+            Column(
+                "value",
+                "值",
+                True,
+                "A whole number over the roster's horizon.\n整数,按整个排班周期计算。",
+            ),
+        ),
+        parse_limits,
+        note="Limits per agent over the horizon / 个人限制(整个排班周期)",
+    ),
+    SheetSpec(
         "Staffing",
         "人员测算",
         (
@@ -1419,6 +1494,8 @@ _PREFIX_SHEET = (
     ("peak", "Peaks"),
     ("rule", "Rules"),
     ("weight", "Rules"),
+    ("limit", "Limits"),
+    ("cover", ""),
     ("shift", "Shifts"),
 )
 
@@ -1500,6 +1577,7 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
             demand=tuple(draft.demand),
             peaks=tuple(draft.peaks),
             weights=Weights(**draft.weights),
+            limits=tuple(draft.limits),
         )
     except ProblemError as problem_error:
         message = str(problem_error)

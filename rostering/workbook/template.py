@@ -52,7 +52,7 @@ TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
 
 #: The order of the input sheets in the template (after README); others follow.
-_ORDER = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Staffing", "Forecast")
+_ORDER = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Limits", "Staffing", "Forecast")
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
@@ -169,6 +169,8 @@ def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) ->
         "aftersales_follows_presales": "true" if rules.aftersales_follows_presales else "false",
         "time_limit_seconds": time_limit,
         "seed": seed,
+        "forbidden_successions": ",".join(f"{x}>{y}" for x, y in rules.forbidden_successions)
+        or None,
     }
     for key in RULE_KEYS:
         if key in values:
@@ -203,6 +205,8 @@ def problem_rows(
     for rq in problem.requests:
         if rq.shift is not None or rq.avoid or rq.weight != 1:
             raise ValueError(f"request of '{rq.agent}': only rest-day requests fit the Leave sheet")
+    if problem.cover:
+        raise ValueError("cover rows have no sheet; use the Demand sheet")
     extra = {} if staffing is None else _staffing_rows(problem, staffing)
     return {
         "Staff": [
@@ -242,6 +246,10 @@ def problem_rows(
         "Peaks": [
             {"date": p.date, "start": p.start, "end": "24:00" if p.end == time(0) else p.end}
             for p in problem.peaks
+        ],
+        "Limits": [
+            {"agent": lim.agent, "rule": lim.kind, "shift": lim.shift, "value": lim.value}
+            for lim in problem.limits
         ],
         **extra,
     }

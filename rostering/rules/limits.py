@@ -1,0 +1,444 @@
+"""General per-agent limits (`Limit`) and forbidden successions of shifts.
+
+Sequence rules (runs of working days or days off, successions) are per-agent automata,
+so they enter each agent's graph of legal months. Counters over the horizon (shifts of a
+type, minutes, weekends) are linear constraints over an agent's day values; for a group
+of interchangeable agents the group's enumerated months are filtered instead
+(`Rule.pattern_ok`), so the group's columns already satisfy them.
+
+All limits are per horizon: over a two-month horizon, "max_shifts 8" allows 8 in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..index import FIRST_SHIFT
+from ..problem import Limit, Problem
+from .base import Rule, Violation
+
+if TYPE_CHECKING:
+    from ..index import Index
+    from ..model import Model
+    from .view import View
+
+
+def _values(limits: Sequence[Limit], kind: str, shift: str | None = None) -> list[int]:
+    return [lim.value for lim in limits if lim.kind == kind and lim.shift == shift]
+
+
+# -- forbidden successions ------------------------------------------------------------------
+@dataclass(frozen=True)
+class LastShift:
+    """State: the symbol worked yesterday when some shift may not follow it, else -1."""
+
+    forbidden: frozenset[tuple[int, int]]
+    firsts: frozenset[int]
+    initial: int = -1
+
+    def starts(self) -> tuple[int, ...]:
+        return (self.initial,)
+
+    def step(self, day: int, state: int, sym: int) -> int | None:
+        if (state, sym) in self.forbidden:
+            return None
+        return sym if sym in self.firsts else -1
+
+    def accept(self, state: int) -> bool:
+        return True
+
+
+class ForbiddenSuccessions(Rule):
+    """No shift Y the day after a shift X, for each pair (X, Y) in
+    ``forbidden_successions``. The previous roster's last day counts, when given.
+    Counts one per day in breach."""
+
+    name = "successions"
+    title = "Forbidden successions"
+    params = ("forbidden_successions",)
+
+    def applies(self, problem: Problem) -> bool:
+        return bool(problem.rules.forbidden_successions)
+
+    def automaton(self, ix: Index, a: int) -> LastShift | None:
+        pairs = ix.rules.forbidden_successions
+        if not pairs:
+            return None
+        forbidden = frozenset((ix.sym(x), ix.sym(y)) for x, y in pairs)
+        firsts = frozenset(x for x, _ in forbidden)
+        before = ix.history(a).get(-1)
+        return LastShift(forbidden, firsts, before if before in firsts else -1)
+
+    def check(self, view: View) -> list[Violation]:
+        pairs = set(view.rules.forbidden_successions)
+        out = []
+        for agent in view.agents:
+            history = view.history(agent.id)
+            yesterday = history.get(view.problem.start - timedelta(days=1))
+            for day in view.days:
+                today = view.code(agent.id, day)
+                if (yesterday, today) in pairs:
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id} on {day}: {today} the day after {yesterday}",
+                            agent.id,
+                            day,
+                        )
+                    )
+                yesterday = today
+        return out
+
+
+# -- runs of working days and days off -------------------------------------------------------
+@dataclass(frozen=True)
+class Runs:
+    """State: (working?, length of the current run capped, run started on day 0?).
+
+    ``(-1, 0, True)`` is the start. A run that ends is checked against its minimum unless
+    it touched day 0; a working run never exceeds ``max_work`` (0: no maximum).
+    """
+
+    min_work: int
+    max_work: int
+    min_off: int
+    initial: int = 0  # working days in a row just before the horizon
+
+    def starts(self) -> tuple[tuple[int, int, bool], ...]:
+        if self.initial:
+            return ((1, self._cap(1, self.initial), True),)
+        return ((-1, 0, True),)
+
+    def _cap(self, kind: int, n: int) -> int:
+        if kind == 1:
+            return min(n, max(self.min_work, self.max_work))
+        return min(n, self.min_off)
+
+    def step(
+        self, day: int, state: tuple[int, int, bool], sym: int
+    ) -> tuple[int, int, bool] | None:
+        kind, n, first = state
+        work = int(sym >= FIRST_SHIFT)
+        if work == kind:
+            n += 1
+        else:
+            if kind == 1 and not first and n < self.min_work:
+                return None
+            if kind == 0 and not first and n < self.min_off:
+                return None
+            kind, n, first = work, 1, kind == -1
+        if kind == 1 and self.max_work and n > self.max_work:
+            return None
+        need = self.min_work if kind == 1 else self.min_off
+        return (kind, self._cap(kind, n), first and n < need)
+
+    def accept(self, state: tuple[int, int, bool]) -> bool:
+        return True
+
+
+class ConsecutiveDays(Rule):
+    """Runs of working days between ``min_consecutive_work`` and ``max_consecutive_work``
+    long, and runs of days off (rest or leave) at least ``min_consecutive_off`` long.
+
+    A run that touches the first or the last day of the horizon is never too short; for
+    the maximum, days off are assumed around the horizon (or the previous roster's
+    working days in a row count, when given). Counts one per run in breach, by the days
+    too many or too few.
+    """
+
+    name = "consecutive"
+    title = "Days in a row (limits)"
+    KINDS = ("min_consecutive_work", "max_consecutive_work", "min_consecutive_off")
+
+    def applies(self, problem: Problem) -> bool:
+        return any(lim.kind in self.KINDS for lim in problem.limits)
+
+    def automaton(self, ix: Index, a: int) -> Runs | None:
+        limits = ix.problem.limits_of(ix.agents[a].id)
+        min_work = max(_values(limits, "min_consecutive_work"), default=0)
+        maxima = _values(limits, "max_consecutive_work")
+        min_off = max(_values(limits, "min_consecutive_off"), default=0)
+        if not (min_work > 1 or maxima or min_off > 1):
+            return None
+        max_work = min(maxima, default=0)  # 0: no maximum, or never work (the domain)
+        history = ix.history(a)
+        run, d = 0, -1
+        while (sym := history.get(d)) is not None and sym >= FIRST_SHIFT:
+            run, d = run + 1, d - 1
+        return Runs(min_work, max_work, min_off, run if max_work else 0)
+
+    def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
+        limits = ix.problem.limits_of(ix.agents[a].id)
+        if 0 in _values(limits, "max_consecutive_work"):
+            return {s for s in syms if s < FIRST_SHIFT}
+        return syms
+
+    def check(self, view: View) -> list[Violation]:
+        out = []
+        last = view.days[-1]
+        for agent in view.agents:
+            limits = view.problem.limits_of(agent.id)
+            min_work = [x.value for x in limits if x.kind == "min_consecutive_work"]
+            max_work = [x.value for x in limits if x.kind == "max_consecutive_work"]
+            min_off = [x.value for x in limits if x.kind == "min_consecutive_off"]
+            if not (min_work or max_work or min_off):
+                continue
+            before = view.trailing_work_days(agent.id)
+            runs: list[tuple[bool, list[date]]] = []
+            for day in view.days:
+                works = view.works(agent.id, day)
+                if runs and runs[-1][0] == works:
+                    runs[-1][1].append(day)
+                else:
+                    runs.append((works, [day]))
+            for works, days in runs:
+                inside = days[0] != view.days[0] and days[-1] != last
+                length = len(days)
+                if works:
+                    total = length + (before if days[0] == view.days[0] else 0)
+                    for limit in max_work:
+                        if total > limit:
+                            out.append(self._breach(agent.id, days, total, "at most", limit))
+                    for limit in min_work:
+                        if inside and length < limit:
+                            out.append(self._breach(agent.id, days, length, "at least", limit))
+                else:
+                    for limit in min_off:
+                        if inside and length < limit:
+                            out.append(
+                                self._breach(agent.id, days, length, "at least", limit, "off")
+                            )
+        return out
+
+    def _breach(
+        self, agent: str, days: list[date], length: int, word: str, limit: int, what: str = "work"
+    ) -> Violation:
+        return Violation(
+            self.name,
+            f"{agent}: {length} day(s) of {what} in a row from {days[0]} ({word} {limit})",
+            agent,
+            days[0],
+            abs(length - limit),
+        )
+
+
+# -- counters over the horizon ---------------------------------------------------------------
+class _Counter(Rule):
+    """A limit on a per-agent sum over the horizon of ``value(day, sym)``."""
+
+    KINDS: tuple[str, ...] = ()
+
+    def applies(self, problem: Problem) -> bool:
+        return any(lim.kind in self.KINDS for lim in problem.limits)
+
+    def bounds(self, ix: Index, a: int) -> list[tuple[Callable[[int, int], int], int, int | None]]:
+        """(value per day and symbol, minimum, maximum or None) for agent ``a``."""
+        raise NotImplementedError
+
+    def pattern_ok(self, ix: Index, a: int, pattern: Sequence[int]) -> bool:
+        for value, low, high in self.bounds(ix, a):
+            total = sum(value(d, sym) for d, sym in enumerate(pattern))
+            if total < low or (high is not None and total > high):
+                return False
+        return True
+
+    def encode(self, m: Model) -> None:
+        for a in range(m.ix.A):
+            for value, low, high in self.bounds(m.ix, a):
+                expr = m.agent_sum(a, value)
+                if expr is None:  # grouped: the group's months are filtered
+                    continue
+                if low > 0:
+                    m.cp.add(expr >= low)
+                if high is not None:
+                    m.cp.add(expr <= high)
+
+
+class ShiftCounts(_Counter):
+    """At most ``max_shifts`` shifts over the horizon, of one type (``shift``) or of any.
+    Counts the shifts beyond the limit."""
+
+    name = "max_shifts"
+    title = "Shifts at most"
+    KINDS = ("max_shifts",)
+
+    def bounds(self, ix: Index, a: int) -> list[tuple[Callable[[int, int], int], int, int | None]]:
+        out: list[tuple[Callable[[int, int], int], int, int | None]] = []
+        for lim in ix.problem.limits_of(ix.agents[a].id):
+            if lim.kind != "max_shifts":
+                continue
+            if lim.shift is None:
+                out.append((lambda d, sym: int(sym >= FIRST_SHIFT), 0, lim.value))
+            else:
+                wanted = ix.sym(lim.shift)
+                out.append((lambda d, sym, w=wanted: int(sym == w), 0, lim.value))  # type: ignore[misc]
+        return out
+
+    def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
+        for lim in ix.problem.limits_of(ix.agents[a].id):
+            if lim.kind == "max_shifts" and lim.value == 0:
+                banned = ix.sym(lim.shift) if lim.shift else None
+                syms = {s for s in syms if s < FIRST_SHIFT or (banned is not None and s != banned)}
+        return syms
+
+    def check(self, view: View) -> list[Violation]:
+        out = []
+        for agent in view.agents:
+            for lim in view.problem.limits:
+                if lim.kind != "max_shifts" or lim.agent not in (None, agent.id):
+                    continue
+                worked = sum(
+                    1
+                    for day in view.days
+                    if view.works(agent.id, day)
+                    and (lim.shift is None or view.code(agent.id, day) == lim.shift)
+                )
+                if worked > lim.value:
+                    what = f"{lim.shift} shifts" if lim.shift else "shifts"
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id}: {worked} {what} (at most {lim.value})",
+                            agent.id,
+                            None,
+                            worked - lim.value,
+                        )
+                    )
+        return out
+
+
+class WorkedMinutes(_Counter):
+    """Total minutes worked over the horizon between ``min_minutes`` and ``max_minutes``
+    (the shifts' lengths). Counts the minutes beyond or short."""
+
+    name = "minutes"
+    title = "Minutes worked"
+    KINDS = ("min_minutes", "max_minutes")
+
+    def bounds(self, ix: Index, a: int) -> list[tuple[Callable[[int, int], int], int, int | None]]:
+        limits = ix.problem.limits_of(ix.agents[a].id)
+        low = max(_values(limits, "min_minutes"), default=0)
+        highs = _values(limits, "max_minutes")
+        if not low and not highs:
+            return []
+        lengths = {FIRST_SHIFT + s: shift.minutes for s, shift in enumerate(ix.shifts)}
+        return [(lambda d, sym: lengths.get(sym, 0), low, min(highs, default=None))]
+
+    def check(self, view: View) -> list[Violation]:
+        out = []
+        for agent in view.agents:
+            limits = [
+                lim
+                for lim in view.problem.limits
+                if lim.kind in ("min_minutes", "max_minutes") and lim.agent in (None, agent.id)
+            ]
+            if not limits:
+                continue
+            total = 0
+            for day in view.days:
+                shift = view.shift_of(agent.id, day)
+                if shift is not None:
+                    total += shift.minutes
+            for lim in limits:
+                low = lim.kind == "min_minutes"
+                if (total < lim.value) if low else (total > lim.value):
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{agent.id}: {total} minutes worked "
+                            f"({'at least' if low else 'at most'} {lim.value})",
+                            agent.id,
+                            None,
+                            abs(total - lim.value),
+                        )
+                    )
+        return out
+
+
+def weekends(days: Sequence[date]) -> dict[date, list[int]]:
+    """Day indices of each weekend in ``days``, keyed by the weekend's Saturday."""
+    out: dict[date, list[int]] = {}
+    for i, day in enumerate(days):
+        if day.weekday() >= 5:
+            out.setdefault(day - timedelta(days=day.weekday() - 5), []).append(i)
+    return out
+
+
+class WeekendsWorked(Rule):
+    """At most ``max_weekends`` weekends worked over the horizon: a weekend is worked when
+    its Saturday or its Sunday has a shift. Counts the weekends beyond the limit."""
+
+    name = "weekends"
+    title = "Weekends worked"
+
+    def applies(self, problem: Problem) -> bool:
+        return any(lim.kind == "max_weekends" for lim in problem.limits)
+
+    @staticmethod
+    def _limit(problem: Problem, agent: str) -> int | None:
+        return min(
+            (lim.value for lim in problem.limits_of(agent) if lim.kind == "max_weekends"),
+            default=None,
+        )
+
+    def pattern_ok(self, ix: Index, a: int, pattern: Sequence[int]) -> bool:
+        limit = self._limit(ix.problem, ix.agents[a].id)
+        if limit is None:
+            return True
+        worked = sum(
+            any(pattern[d] >= FIRST_SHIFT for d in days) for days in weekends(ix.days).values()
+        )
+        return worked <= limit
+
+    def encode(self, m: Model) -> None:
+        ix = m.ix
+        ends = list(weekends(ix.days).items())
+        for a, agent in enumerate(ix.agents):
+            limit = self._limit(ix.problem, agent.id)
+            if limit is None or limit >= len(ends):
+                continue
+            if m.works(a, 0) is None:
+                continue  # grouped: the group's months are filtered
+            flags = []
+            for saturday, days in ends:
+                works: list[Any] = [m.works(a, d) for d in days]
+                flag = m.cp.new_bool_var(f"weekend_{a}_{saturday}")
+                for w in works:
+                    m.cp.add(flag >= w)
+                m.cp.add(flag <= sum(works))
+                flags.append(flag)
+            m.cp.add(sum(flags) <= limit)
+
+    def check(self, view: View) -> list[Violation]:
+        out = []
+        for agent in view.agents:
+            limits = [
+                x.value
+                for x in view.problem.limits
+                if x.kind == "max_weekends" and x.agent in (None, agent.id)
+            ]
+            if not limits:
+                continue
+            limit = min(limits)
+            # Saturday and Sunday share their ISO week.
+            worked = sorted(
+                {
+                    day.isocalendar()[:2]: day
+                    for day in reversed(view.days)
+                    if day.isoweekday() in (6, 7) and view.works(agent.id, day)
+                }.values()
+            )
+            if len(worked) > limit:
+                out.append(
+                    Violation(
+                        self.name,
+                        f"{agent.id}: {len(worked)} weekends worked (at most {limit})",
+                        agent.id,
+                        worked[limit],
+                        len(worked) - limit,
+                    )
+                )
+        return out
