@@ -163,6 +163,11 @@ def _title(rule: str, problem: Problem) -> Text:
             "approved leave and each agent's allowed shifts", "已批准的请假和每人可上的班次"
         ),
         "promotion": Text("everyone on duty on promotion days", "大促日全员在岗"),
+        "successions": Text("forbidden successions of shifts", "禁止的班次衔接"),
+        "consecutive": Text("limits on runs of working days and days off", "连续上班/休息天数限制"),
+        "max_shifts": Text("at most so many shifts (of a type)", "班次数上限"),
+        "minutes": Text("minimum and maximum minutes worked", "工作时长上下限"),
+        "weekends": Text("at most so many weekends worked", "周末上班次数上限"),
     }
     return titles.get(rule, Text(rule, rule))
 
@@ -213,6 +218,21 @@ def _suggestion(rule: str, problem: Problem) -> Text:
             "把 promotion_all_on_duty 设为否, 或缩短连续大促天数",
         ),
     }
+    limits = Text(
+        "relax the agents' rows for this rule in the Limits sheet",
+        "放宽限制表中该规则的相关行",
+    )
+    texts.update(
+        {
+            "successions": Text(
+                "remove a pair from forbidden_successions", "从 forbidden_successions 删去一对班次"
+            ),
+            "consecutive": limits,
+            "max_shifts": limits,
+            "minutes": limits,
+            "weekends": limits,
+        }
+    )
     return texts.get(rule, Text(f"relax {rule}", f"放宽规则 {rule}"))
 
 
