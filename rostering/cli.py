@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date as date_
 from pathlib import Path
@@ -119,10 +119,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _output_path(source: Path, output: Path | None, suffix: str) -> Path:
+def _output_path(
+    source: Path, output: Path | None, suffix: str, also: Sequence[Path | None] = ()
+) -> Path:
+    """The workbook to write: ``output``, else SOURCE-suffix.xlsx beside ``source``; never
+    ``source`` or one of the other inputs ``also``."""
     target = output or source.with_name(f"{source.stem}-{suffix}.xlsx")
-    if target.resolve() == source.resolve() or _same_file(source, target):
-        _fail(f"refusing to overwrite the input {source}: choose another -o")
+    for given in (source, *also):
+        if given is not None and (target.resolve() == given.resolve() or _same_file(given, target)):
+            _fail(f"refusing to overwrite the input {given}: choose another -o")
     if target.suffix.lower() != ".xlsx":
         _fail(f"the output must be an .xlsx file, got {target.name}", EXIT_USAGE)
     if not target.parent.is_dir():
@@ -219,6 +224,9 @@ def main() -> None:
     """
 
 
+_debug_option = click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+
+
 def _previous_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--previous",
@@ -313,7 +321,7 @@ def _no_roster(result: Result, target: Path, lang: str, extra: dict[str, object]
 @_search_options
 @_previous_option
 @_lang_option
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def solve_cmd(
     staff: Path,
     output: Path | None,
@@ -333,7 +341,7 @@ def solve_cmd(
     the Summary sheet (exit 3).
     """
     with _handled(debug):
-        target = _output_path(staff, output, "roster")
+        target = _output_path(staff, output, "roster", (previous,))
         book, problem = _read_input(staff, previous)
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
         run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
@@ -396,7 +404,7 @@ def _parse_day(value: str, what: str) -> date_:
 @_search_options
 @_previous_option
 @_lang_option
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def resolve_cmd(
     roster_file: Path,
     staff: Path,
@@ -418,9 +426,7 @@ def resolve_cmd(
     """
     with _handled(debug):
         day = _parse_day(from_day, "--from")
-        target = _output_path(roster_file, output, "resolved")
-        if _same_file(staff, target):
-            _fail(f"refusing to overwrite the input {staff}: choose another -o")
+        target = _output_path(roster_file, output, "resolved", (staff, previous))
         book, problem = _read_input(staff, previous)
         old = read_roster(roster_file, problem)
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
@@ -486,7 +492,7 @@ def resolve_cmd(
     help="Where to write the swapped roster (default: ROSTER_FILE-swapped.xlsx).",
 )
 @_previous_option
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def swap_cmd(
     roster_file: Path,
     first: str,
@@ -504,9 +510,7 @@ def swap_cmd(
     """
     with _handled(debug):
         when = _parse_day(day, "DAY")
-        target = _output_path(roster_file, output, "swapped")
-        if _same_file(staff, target):
-            _fail(f"refusing to overwrite the input {staff}: choose another -o")
+        target = _output_path(roster_file, output, "swapped", (staff, previous))
         _book, problem = _read_input(staff, previous)
         roster = read_roster(roster_file, problem)
         outcome = swap(problem, roster, first, second, when)
@@ -538,7 +542,7 @@ def swap_cmd(
 @main.command(epilog=EPILOG)
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False), default="staff.xlsx")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def template(path: Path, force: bool, debug: bool) -> None:
     """Write an input workbook with every sheet, a note on each column and an example team.
 
@@ -569,7 +573,7 @@ def template(path: Path, force: bool, debug: bool) -> None:
     help="Also write the roster, re-checked, to this workbook.",
 )
 @_previous_option
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def validate(
     roster_file: Path, staff: Path, output: Path | None, previous: Path | None, debug: bool
 ) -> None:
@@ -579,15 +583,15 @@ def validate(
     every hard rule holds, 1 with the violations listed.
     """
     with _handled(debug):
-        if output is not None:
-            for source in (roster_file, staff):
-                if _same_file(source, output) or output.resolve() == source.resolve():
-                    _fail(f"refusing to overwrite the input {source}: choose another -o")
+        target = (
+            None
+            if output is None
+            else _output_path(roster_file, output, "checked", (staff, previous))
+        )
         _book, problem = _read_input(staff, previous)
         roster = read_roster(roster_file, problem)
         broken = check(problem, roster)
-        if output is not None:
-            target = _output_path(roster_file, output, "checked")
+        if target is not None:
             write_roster_workbook(
                 target, problem, roster, extra_summary={"checked": str(roster_file)}
             )
@@ -624,7 +628,7 @@ def _nothing_to_compute(staff: Path) -> str:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the report to this workbook (.xlsx): Headcount, Hourly, Warnings.",
 )
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def staffing(staff: Path, output: Path | None, debug: bool) -> None:
     """How many agents, and in which hours: the staffing report of STAFF.
 
@@ -671,7 +675,7 @@ def bench() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Roster CSV (employee,day,shift); default INSTANCE-roster.csv here.",
 )
-@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@_debug_option
 def bench_curtois(
     instance: Path,
     time_limit: float,

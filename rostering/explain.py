@@ -18,16 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from itertools import combinations
 from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from .index import Index, round_half_up
+from .index import Index
 from .model import Model
-from .problem import LEAVE, REST, Problem
+from .problem import Problem
+from .roster import Roster
 from .rules import HARD_RULES, Rule
+from .rules.rest import RestDays
+from .rules.view import View
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -325,23 +328,12 @@ def _agent_findings(
         if leave:
             en += f" with leave on {len(leave)} day(s) ({_days(leave)})"
             zh += f" (请假 {len(leave)} 天: {_days(leave)})"
-        carried = _trailing_work_days(problem, ident)
+        carried = View(problem, Roster(())).trailing_work_days(ident)
         if carried:
             en += f", after {carried} working day(s) in a row at the end of the previous roster"
             zh += f", 且上期排班末尾已连续上班 {carried} 天"
         out.append(Finding(Text(en, zh), names, (ident,), tuple(leave)))
     return out
-
-
-def _trailing_work_days(problem: Problem, ident: str) -> int:
-    """Working days in a row at the end of the previous roster (carry-over)."""
-    history = problem.history(ident)
-    count = 0
-    day = problem.start - timedelta(days=1)
-    while history.get(day) not in (None, REST, LEAVE):
-        count += 1
-        day -= timedelta(days=1)
-    return count
 
 
 def _coverage_findings(
@@ -359,12 +351,7 @@ def _coverage_findings(
         model.cp.add(model.count(inst.day, inst.shift) + slack >= need)
         missing[(inst.day, inst.shift)] = slack
     model.cp.minimize(sum(missing.values()))
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = workers
-    params.random_seed = seed
-    params.max_deterministic_time = limit
-    params.max_time_in_seconds = model.wall_guard(limit)
+    solver = model.new_solver(limit, workers=workers, seed=seed)
     status = solver.solve(model.cp)
     out = _capacity_findings(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -399,19 +386,15 @@ def _coverage_findings(
 
 
 def _work_days(problem: Problem) -> dict[str, int]:
-    """Each agent's working days at most: the horizon less leave and required rest."""
+    """Each agent's working days at most: the horizon less leave and the rest days the
+    rest-day rule requires."""
     ix = Index(problem)
+    rest_days = RestDays()
     work_days: dict[str, int] = {}
     for a, agent in enumerate(ix.agents):
-        leave = ix.leave[a]
-        rest = 0
-        for part in ix.month_parts:
-            base = round_half_up(
-                problem.rules.rest_days_per_month * part.length, part.days_in_month
-            )
-            free = sum(1 for d in range(part.first, part.last + 1) if d not in leave)
-            rest += min(base, free)
-        work_days[agent.id] = ix.D - len(leave) - rest
+        required = rest_days.automaton(ix, a).required
+        rest = sum(required[part.first] for part in ix.month_parts)
+        work_days[agent.id] = ix.D - len(ix.leave[a]) - rest
     return work_days
 
 

@@ -447,7 +447,7 @@ class Model:
         s = self.ix.shift_index.get(code)
         return None if s is None else FIRST_SHIFT + s
 
-    def _sequences(
+    def sequences(
         self, roster: Roster
     ) -> tuple[dict[int, tuple[int | None, ...]], dict[tuple[int, int], str | None], bool]:
         """Each agent's symbols by day (None where the roster cannot be represented), the
@@ -490,7 +490,7 @@ class Model:
         """Constrain the model (or its copy ``into``) to exactly ``roster`` (stated times
         are not modelled); with ``only``, just the units whose agents are all in it."""
         cp = self.cp if into is None else into
-        seqs, roles, stray = self._sequences(roster)
+        seqs, roles, stray = self.sequences(roster)
         if stray:
             cp.add_bool_or([])
         for u, unit in enumerate(self.units):
@@ -532,7 +532,7 @@ class Model:
         """Suggest ``roster`` to the solver (of the model, or its copy ``into``) as a
         starting point."""
         cp = self.cp if into is None else into
-        seqs, _roles, _stray = self._sequences(roster)
+        seqs, _roles, _stray = self.sequences(roster)
         for unit in self.units:
             if unit.is_group:
                 known: dict[tuple[int | None, ...], int] = {
@@ -603,21 +603,14 @@ class Model:
         if search == "lp":
             status, solver = self._lp_search(budget, workers, seed, log, deterministic, tracker)
         else:
-            solver = cp_model.CpSolver()
+            solver = self.new_solver(
+                budget, workers=workers, seed=seed, log=log, deterministic=deterministic
+            )
             params = solver.parameters
-            params.num_workers = workers
-            params.random_seed = seed
-            params.log_search_progress = log
             if deterministic:
-                # Stop on CP-SAT's deterministic work counter, so the same input, seed and
-                # worker count give the same roster; the wall clock only guards runaways.
-                params.max_deterministic_time = budget
-                params.max_time_in_seconds = self.wall_guard(budget)
                 params.interleave_search = workers > 1
                 if workers > 1 and first_roster:
                     params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
-            else:
-                params.max_time_in_seconds = budget
             if len(self.cp.proto.variables) > LARGE_MODEL_VARIABLES:
                 # Large teams: a lighter presolve (measured in benchmarks/: at 1000 agents
                 # the default presolve takes most of a 10 s budget and gives a far weaker
@@ -659,11 +652,10 @@ class Model:
         """
         solvers = []
         for k in range(2 if workers > 1 else 1):
-            solver = cp_model.CpSolver()
+            solver = self.new_solver(
+                budget, workers=1, seed=seed, log=log and k == 0, deterministic=deterministic
+            )
             params = solver.parameters
-            params.num_workers = 1
-            params.random_seed = seed
-            params.log_search_progress = log and k == 0
             if k == 0:
                 # The whole relaxation in the LP from the start (CP-SAT's max_lp), not
                 # added lazily: on rostering problems the bound comes much sooner.
@@ -672,11 +664,6 @@ class Model:
             else:
                 params.interleave_search = True
                 params.ignore_subsolvers.extend(COMPLETE_SEARCHES_SKIPPED)
-            if deterministic:
-                params.max_deterministic_time = budget
-                params.max_time_in_seconds = self.wall_guard(budget)
-            else:
-                params.max_time_in_seconds = budget
             solvers.append(solver)
         statuses: list[Any] = [cp_model.UNKNOWN] * len(solvers)
 
@@ -758,17 +745,11 @@ class Model:
                 feasibility.clear_objective()
                 feasibility.clear_hints()
                 self.hint(start, into=feasibility)
-            solver = cp_model.CpSolver()
-            params = solver.parameters
-            params.num_workers = 1
-            params.random_seed = seed
-            params.log_search_progress = log
-            params.cp_model_probing_level = 0
-            if deterministic:
-                params.max_deterministic_time = max(limit - dtime, 0.01)
-                params.max_time_in_seconds = self.wall_guard(limit)
-            else:
-                params.max_time_in_seconds = max(limit - wall, 0.01)
+            left = max(limit - (dtime if deterministic else wall), 0.01)
+            solver = self.new_solver(
+                left, workers=1, seed=seed, log=log, deterministic=deterministic, guard=limit
+            )
+            solver.parameters.cp_model_probing_level = 0
             status = solver.solve(feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
@@ -783,6 +764,33 @@ class Model:
     def wall_guard(time_limit: float) -> float:
         """Wall-clock seconds after which a deterministic solve is stopped anyway."""
         return 3 * time_limit + 10
+
+    @classmethod
+    def new_solver(
+        cls,
+        budget: float,
+        *,
+        workers: int,
+        seed: int,
+        log: bool = False,
+        deterministic: bool = True,
+        guard: float | None = None,
+    ) -> cp_model.CpSolver:
+        """A CP-SAT solver with the settings every solve here needs: workers, seed, and
+        a time limit. With ``deterministic`` the limit is CP-SAT's deterministic work
+        counter, so the same input, seed and worker count give the same roster; the wall
+        clock only guards runaways (`wall_guard` of ``guard``, default ``budget``)."""
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = workers
+        params.random_seed = seed
+        params.log_search_progress = log
+        if deterministic:
+            params.max_deterministic_time = budget
+            params.max_time_in_seconds = cls.wall_guard(budget if guard is None else guard)
+        else:
+            params.max_time_in_seconds = budget
+        return solver
 
     def roster_from(self, value: Callable[[Any], int]) -> Roster:
         """Read the roster from a solution: ``value(var)`` gives a variable's value.

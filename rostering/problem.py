@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLES, normalize_role
 
@@ -263,15 +263,7 @@ LimitKind = Literal[
     "min_consecutive_off",
     "max_weekends",
 ]
-LIMIT_KINDS: tuple[str, ...] = (
-    "max_shifts",
-    "min_minutes",
-    "max_minutes",
-    "min_consecutive_work",
-    "max_consecutive_work",
-    "min_consecutive_off",
-    "max_weekends",
-)
+LIMIT_KINDS: tuple[str, ...] = get_args(LimitKind)
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ def resolve(
     )
     model = Model(problem, group=False)
     k = (start - problem.start).days
-    seqs, _roles, _stray = model._sequences(old)
+    seqs, _roles, _stray = model.sequences(old)
     changes: list[cp_model.LinearExprT] = []
     impossible: list[tuple[str, date]] = []
     for unit in model.units:
@@ -243,13 +243,7 @@ def _fewest_changes(
     stage.clear_hints()
     stage.minimize(total)
     model.hint(old, into=stage)
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = workers
-    params.random_seed = seed
-    params.log_search_progress = log
-    params.max_deterministic_time = time_limit
-    params.max_time_in_seconds = model.wall_guard(time_limit)
+    solver = model.new_solver(time_limit, workers=workers, seed=seed, log=log)
     status = solver.solve(stage)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return round(solver.objective_value)

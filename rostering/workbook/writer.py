@@ -841,65 +841,74 @@ def _checks_sheet(ws: Any, ctx: _Context) -> None:
 
 
 # -- Summary -------------------------------------------------------------------------------
-def _summary_sheet(ws: Any, ctx: _Context, extra: Mapping[str, object]) -> None:
-    row = 0
+class _Lines:
+    """Writes a Summary-style sheet top to bottom: titled sections of label/value rows."""
 
-    def section(title: str) -> None:
-        nonlocal row
-        row += 2 if row else 1
-        ws.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+    def __init__(self, ws: Any, title: str) -> None:
+        self.ws = ws
+        ws.cell(row=1, column=1, value=title).font = _TITLE
+        self.row = 1
 
-    def line(label: object, *values: object) -> None:
-        nonlocal row
-        row += 1
-        ws.cell(row=row, column=1, value=_cell_value(label)).font = _BOLD
+    def section(self, title: str) -> None:
+        self.row += 2
+        self.ws.cell(row=self.row, column=1, value=title).font = Font(bold=True, size=12)
+
+    def line(self, label: object, *values: object) -> None:
+        self.row += 1
+        self.ws.cell(row=self.row, column=1, value=_cell_value(label)).font = _BOLD
         for i, value in enumerate(values):
-            ws.cell(row=row, column=2 + i, value=_cell_value(value))
+            self.ws.cell(row=self.row, column=2 + i, value=_cell_value(value))
 
+    def header(self, labels: Sequence[object]) -> None:
+        self.row += 1
+        _header(self.ws, self.row, labels)
+
+    def extra(self, extra: Mapping[str, object] | None) -> None:
+        if extra:
+            self.section("其他 Extra")
+            for key, value in extra.items():
+                self.line(key, value)
+
+    def problem(self, problem: Problem) -> None:
+        """The Problem and Rule parameters sections."""
+        self.section("问题 Problem")
+        for label, value in problem_summary(problem):
+            if label.startswith("agents: "):
+                role = label.removeprefix("agents: ")
+                label = f"agents: {role} {_role_label(role)}"
+            self.line(label, value)
+        self.section("规则参数 Rule parameters")
+        self.header(["parameter", "value", "rules"])
+        for name, value, users in rule_parameters(problem):
+            self.line(name, value, users)
+
+
+def _summary_sheet(ws: Any, ctx: _Context, extra: Mapping[str, object]) -> None:
     summary = solve_summary(ctx.result)
-    ws.cell(row=1, column=1, value=f"Summary {ctx.label}").font = _TITLE
-    row = 1
-    section("求解 Solve")
-    status_row = row + 1
+    out = _Lines(ws, f"Summary {ctx.label}")
+    out.section("求解 Solve")
+    status_row = out.row + 1
     for label, value in summary.rows():
-        line(label, value)
-    status = ws.cell(row=status_row, column=2)
-    status.font = _BOLD
+        out.line(label, value)
+    ws.cell(row=status_row, column=2).font = _BOLD
     if ctx.result is not None and ctx.result.roster is not None and ctx.result.roster != ctx.roster:
-        line("note", "this roster differs from the solved one (edited after the solve)")
+        out.line("note", "this roster differs from the solved one (edited after the solve)")
     if summary.terms:
-        section("目标 Objective terms")
-        row += 1
-        _header(ws, row, ["term", "value", "unit", "weight", "points"])
+        out.section("目标 Objective terms")
+        out.header(["term", "value", "unit", "weight", "points"])
         for t in summary.terms:
-            line(t.name, round(t.value, 4), t.unit, t.weight, round(t.points, 4))
+            out.line(t.name, round(t.value, 4), t.unit, t.weight, round(t.points, 4))
 
-    section("检查 Checks")
-    line("hard rules", "PASS" if ctx.passed else "FAIL")
-    ws.cell(row=row, column=2).font = _PASS_FONT if ctx.passed else _FAIL_FONT
-    ws.cell(row=row, column=2).fill = _PASS_FILL if ctx.passed else _FAIL_FILL
-    line("violations", ctx.violations)
-
-    if extra:
-        section("其他 Extra")
-        for key, value in extra.items():
-            line(key, value)
-
-    section("问题 Problem")
-    for label, value in problem_summary(ctx.problem):
-        if label.startswith("agents: "):
-            role = label.removeprefix("agents: ")
-            label = f"agents: {role} {_role_label(role)}"
-        line(label, value)
-
-    section("规则参数 Rule parameters")
-    row += 1
-    _header(ws, row, ["parameter", "value", "rules"])
-    for name, value, users in rule_parameters(ctx.problem):
-        line(name, value, users)
+    out.section("检查 Checks")
+    out.line("hard rules", "PASS" if ctx.passed else "FAIL")
+    ws.cell(row=out.row, column=2).font = _PASS_FONT if ctx.passed else _FAIL_FONT
+    ws.cell(row=out.row, column=2).fill = _PASS_FILL if ctx.passed else _FAIL_FILL
+    out.line("violations", ctx.violations)
+    out.extra(extra)
+    out.problem(ctx.problem)
 
     _widths(ws, {1: 30, 2: 44, 3: 26, 4: 10, 5: 10})
-    for r in ws.iter_rows(min_row=1, max_row=row, min_col=2, max_col=2):
+    for r in ws.iter_rows(min_row=1, max_row=out.row, min_col=2, max_col=2):
         for cell in r:
             cell.alignment = Alignment(horizontal="left", wrap_text=True)
     _print_setup(ws, f"Summary {ctx.label}")
@@ -920,44 +929,20 @@ def write_no_roster_workbook(
     book = Workbook()
     ws = book.active
     ws.title = "Summary"
-    ws.cell(row=1, column=1, value=f"Summary {horizon_label(problem)}").font = _TITLE
-    row = 1
-
-    def section(title: str) -> None:
-        nonlocal row
-        row += 2
-        ws.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
-
-    def line(label: object, *values: object) -> None:
-        nonlocal row
-        row += 1
-        ws.cell(row=row, column=1, value=_cell_value(label)).font = _BOLD
-        for i, value in enumerate(values):
-            ws.cell(row=row, column=2 + i, value=_cell_value(value))
-
-    section("求解 Solve")
+    out = _Lines(ws, f"Summary {horizon_label(problem)}")
+    out.section("求解 Solve")
     for label, value in solve_summary(result).rows():
-        line(label, value)
-    line("roster", "无排班 none: no roster is written" if lang == "zh" else "none is written")
-    ws.cell(row=row, column=2).font = _FAIL_FONT
+        out.line(label, value)
+    out.line("roster", "无排班 none: no roster is written" if lang == "zh" else "none is written")
+    ws.cell(row=out.row, column=2).font = _FAIL_FONT
     for note in result.notes:
-        line("note", note)
+        out.line("note", note)
     if result.explanation is not None:
-        section("原因 Why no roster" if lang == "zh" else "Why no roster (原因)")
+        out.section("原因 Why no roster" if lang == "zh" else "Why no roster (原因)")
         for text in result.explanation.lines("zh" if lang == "zh" else "en"):
-            row += 1
-            ws.cell(row=row, column=1, value=text)
-    if extra_summary:
-        section("其他 Extra")
-        for key, value in extra_summary.items():
-            line(key, value)
-    section("问题 Problem")
-    for label, value in problem_summary(problem):
-        line(label, value)
-    section("规则参数 Rule parameters")
-    row += 1
-    _header(ws, row, ["parameter", "value", "rules"])
-    for name, value, users in rule_parameters(problem):
-        line(name, value, users)
+            out.row += 1
+            ws.cell(row=out.row, column=1, value=text)
+    out.extra(extra_summary)
+    out.problem(problem)
     _widths(ws, {1: 30, 2: 44, 3: 26})
     save_atomically(book, path)
