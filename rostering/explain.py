@@ -241,13 +241,24 @@ def _suggestion(rule: str, problem: Problem) -> Text:
 
 # -- the deletion filters ------------------------------------------------------------------
 def _feasible(
-    problem: Problem, rules: Sequence[Rule], limit: float, workers: int, seed: int
+    problem: Problem,
+    rules: Sequence[Rule],
+    limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool = True,
 ) -> bool | None:
     """True: a roster exists under ``rules``; False: proven none; None: unknown."""
     model = Model(problem, rules, group=True)
     if model.no_legal_month:
         return False
-    outcome = model.solve(time_limit=limit, workers=workers, seed=seed, first_roster=False)
+    outcome = model.solve(
+        time_limit=limit,
+        workers=workers,
+        seed=seed,
+        first_roster=False,
+        deterministic=reproducible,
+    )
     if outcome.status == cp_model.INFEASIBLE:
         return False
     if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -256,11 +267,17 @@ def _feasible(
 
 
 def explain(
-    problem: Problem, *, time_limit: float = 10.0, workers: int = 2, seed: int = 0
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = True,
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
-    ``time_limit`` is the total budget (deterministic seconds) shared by the tests.
+    ``time_limit`` is the total budget shared by the tests: wall seconds, or CP-SAT
+    deterministic seconds when ``reproducible``.
     """
     by_name = {r.name: r for r in HARD_RULES}
     base = [by_name[n] for n in BACKGROUND if n in by_name]
@@ -270,7 +287,9 @@ def explain(
     candidates = [n for n in order if by_name[n].applies(problem)]
     step = max(0.2, time_limit / (len(candidates) + 3))
     proven = True
-    everything = _feasible(problem, base + [by_name[n] for n in candidates], step, workers, seed)
+    everything = _feasible(
+        problem, base + [by_name[n] for n in candidates], step, workers, seed, reproducible
+    )
     if everything:
         return Explanation((), (Finding(Text("a roster exists", "存在可行排班")),))
     if everything is None:
@@ -278,7 +297,9 @@ def explain(
     kept = list(candidates)
     for name in candidates:
         trial = [n for n in kept if n != name]
-        verdict = _feasible(problem, base + [by_name[n] for n in trial], step, workers, seed)
+        verdict = _feasible(
+            problem, base + [by_name[n] for n in trial], step, workers, seed, reproducible
+        )
         if verdict is False:
             kept = trial
         elif verdict is None:
@@ -287,7 +308,7 @@ def explain(
     findings = _agent_findings(problem, base, [by_name[n] for n in rules], by_name)
     if "coverage" in rules:
         findings += _coverage_findings(
-            problem, base + [by_name[n] for n in rules], step, workers, seed
+            problem, base + [by_name[n] for n in rules], step, workers, seed, reproducible
         )
     findings += _promotion_findings(problem, rules)
     if "role_ratios" in rules:
@@ -337,7 +358,12 @@ def _agent_findings(
 
 
 def _coverage_findings(
-    problem: Problem, rules: list[Rule], limit: float, workers: int, seed: int
+    problem: Problem,
+    rules: list[Rule],
+    limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool = True,
 ) -> list[Finding]:
     """The smallest relaxation of the minimum per shift: the fewest missing agents, where."""
     need = problem.rules.min_agents_per_shift
@@ -351,7 +377,7 @@ def _coverage_findings(
         model.cp.add(model.count(inst.day, inst.shift) + slack >= need)
         missing[(inst.day, inst.shift)] = slack
     model.cp.minimize(sum(missing.values()))
-    solver = model.new_solver(limit, workers=workers, seed=seed)
+    solver = model.new_solver(limit, workers=workers, seed=seed, deterministic=reproducible)
     status = solver.solve(model.cp)
     out = _capacity_findings(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

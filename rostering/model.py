@@ -147,6 +147,10 @@ class Model:
         self._dag_cache: dict[Any, Dag | None] = {}
         self.flow = flow
         self._build_units(group)
+        #: Constraints and variables of the units' legal months (automata, channels,
+        #: group patterns); everything posted after them is a rule's (linear) row.
+        self.structural_constraints = len(self.cp.proto.constraints)
+        self.structural_vars = range(len(self.cp.proto.variables))
         self._index_counts()
         for rule in self.rules:
             rule.encode(self)
@@ -428,6 +432,11 @@ class Model:
     def _scale(self, term: Term) -> int:
         weight: int = getattr(self.problem.weights, term.weight)
         return weight if term.per_hour else weight * 60
+
+    @property
+    def objective_expr(self) -> LinearLike:
+        """The objective (model units) as a CP-SAT expression."""
+        return self._objective
 
     def _build_objective(self) -> LinearLike:
         objective = sum(
@@ -759,6 +768,32 @@ class Model:
         if status == cp_model.OPTIMAL:
             status = cp_model.FEASIBLE  # a roster; nothing is proven about the objective
         return Outcome(status, solver, None, wall, dtime)
+
+    def first_roster(
+        self, limit: float, *, seed: int, deterministic: bool, start: Roster
+    ) -> Outcome:
+        """Any roster satisfying the hard rules, searched by CP-SAT from ``start``."""
+        return self._first_roster(limit, seed, False, deterministic, start)
+
+    def unit_months(self, value: Callable[[Any], int]) -> dict[int, list[tuple[int, ...]]]:
+        """Each unit's months (one per agent) in a solution: ``value(var)`` gives a
+        variable's value."""
+        out: dict[int, list[tuple[int, ...]]] = {}
+        for u, unit in enumerate(self.units):
+            if unit.is_group:
+                out[u] = [
+                    unit.patterns[k]
+                    for k, amount in enumerate(unit.amounts)
+                    for _ in range(value(amount))
+                ]
+            else:
+                out[u] = [
+                    tuple(
+                        next(s for s, v in day.items() if (v if isinstance(v, int) else value(v)))
+                        for day in unit.counts
+                    )
+                ]
+        return out
 
     @staticmethod
     def wall_guard(time_limit: float) -> float:

@@ -1,0 +1,441 @@
+"""The search: a first roster, the relaxation's bound, rosters from it, and improvement.
+
+1. *First roster*: the constructive roster (`rostering.construct`), accepted when every
+   row holds; otherwise CP-SAT searches for one from it (`Model.first_roster`).
+2. *Bound*: column generation on the master LP (`rostering.engine.master`) until no month
+   improves or its share of the time is used; its Lagrangian bound is a proof.
+3. *Dive*: price-and-fix from the LP (`rostering.engine.dive`) gives a roster near the LP.
+4. *Improvement*: a large-neighbourhood search. Each step opens part of the roster
+   (`rostering.engine.submodel`): a window of days for some agents, a few agents' whole
+   months, or a role re-dived in the LP against everyone else; CP-SAT (or the dive)
+   re-optimises it, and the roster is kept when it costs less.
+5. *Proof*: on models small enough, the whole CP-SAT model runs last from the best roster,
+   for a bound from its own search.
+
+Every step watches one `Clock`: wall seconds for the whole solve, or reproducible work.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from ..automaton import Dag
+from .clock import PRICED_ARC, SIMPLEX_ITERATION, Clock
+from .dive import Months, dive
+from .formulation import Formulation
+from .master import Column, ColumnGeneration, LpSolution
+from .submodel import SubModel, complete, restrict
+
+#: Models with at most this many CP-SAT variables end with CP-SAT on the whole model
+#: (improving and proving) instead of the large-neighbourhood search.
+PROOF_VARIABLES = 3_000
+#: Share of the time left for mending a dive's roster that breaks a row.
+REPAIR_SHARE = 0.3
+#: Share of the time left for column generation, and for the dive.
+BOUND_SHARE = 0.35
+DIVE_SHARE = 0.5
+
+
+@dataclass
+class Incumbent:
+    """The best roster so far: each unit's months, its auxiliary values and objective."""
+
+    months: Months
+    aux: list[int]
+    objective: float  # model units
+    found_by: str
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float
+    objective: float | None  # model units, after the phase
+    bound: float | None
+
+
+@dataclass
+class SearchOutcome:
+    """How the search ended (objective and bound in model units)."""
+
+    incumbent: Incumbent | None
+    bound: float | None
+    infeasible: bool
+    phases: list[Phase] = field(default_factory=list)
+    stats: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+Report = Callable[[float | None, float | None], None]
+
+
+class Search:
+    """One search over a built `rostering.model.Model`; see the module docstring."""
+
+    def __init__(
+        self,
+        model: Any,
+        clock: Clock,
+        *,
+        workers: int,
+        seed: int,
+        start: Months | None = None,
+        report: Report | None = None,
+        log: bool = False,
+    ) -> None:
+        self.model = model
+        self.clock = clock
+        self.workers = workers
+        self.seed = seed
+        self.start = start
+        self.report = report
+        self.log = log
+        self.rng = random.Random(seed)
+        self.f = Formulation(model)
+        self.dags: list[Dag | None] = [model.dags[u.members[0]] for u in model.units]
+        self.best: Incumbent | None = None
+        self.bound: float | None = None
+        self.phases: list[Phase] = []
+        self.notes: list[str] = []
+        self.cg: ColumnGeneration | None = None
+        self.stats: dict[str, Any] = {}
+
+    # -- bookkeeping -----------------------------------------------------------------------
+    def _offer(self, months: Months, aux: list[int], objective: float, by: str) -> bool:
+        if self.best is not None and objective >= self.best.objective - 0.5:
+            return False
+        if objective <= 0.5:  # every term is at its least: nothing can do better
+            self._raise_bound(0.0)
+        self.best = Incumbent({u: list(m) for u, m in months.items()}, list(aux), objective, by)
+        if self.cg is not None:
+            self.cg.master.add(
+                [Column(u, tuple(m)) for u, ms in months.items() for m in ms
+                 if not self.f.units[u].is_group]
+            )
+        if self.report is not None:
+            self.report(objective, self.bound)
+        return True
+
+    def _raise_bound(self, bound: float) -> None:
+        # The objective is an integer: a bound rounds up (after a safety margin for the
+        # floating-point LP).
+        value = math.ceil(bound - 1e-6 * max(1.0, abs(bound)) - 1e-6)
+        if self.bound is None or value > self.bound:
+            self.bound = value
+            if self.report is not None:
+                self.report(self.best.objective if self.best else None, self.bound)
+
+    def _phase(self, name: str, started: float) -> None:
+        self.phases.append(
+            Phase(
+                name,
+                time.perf_counter() - started,
+                self.best.objective if self.best else None,
+                self.bound,
+            )
+        )
+
+    def proven(self) -> bool:
+        return (
+            self.best is not None and self.bound is not None and self.best.objective <= self.bound
+        )
+
+    # -- the search --------------------------------------------------------------------------
+    def run(self) -> SearchOutcome:
+        f = self.f
+        if self.model.no_legal_month:  # some agent has no legal month: no roster exists
+            return SearchOutcome(None, None, True, self.phases, self.stats, self.notes)
+        if not f.exact:
+            self.notes.append(
+                "the relaxation does not cover every constraint of this model; the search "
+                "used CP-SAT only"
+            )
+            return self._cpsat_only()
+        started = time.perf_counter()
+        if not self._first_roster():
+            return SearchOutcome(None, None, self._infeasible, self.phases, self.stats, self.notes)
+        self._phase("first roster", started)
+        if self.best is not None and self.best.objective <= 0:
+            self._raise_bound(0.0)  # nothing to improve: every term is at its least
+        if self.f.num_rows and not self.clock.expired():
+            started = time.perf_counter()
+            self._column_generation()
+            self._phase("bound (column generation)", started)
+        if self.cg is not None and not self.proven() and not self.clock.expired():
+            started = time.perf_counter()
+            self._dive()
+            self._phase("dive", started)
+        small = len(self.model.cp.proto.variables) <= PROOF_VARIABLES
+        if small and not self.proven() and not self.clock.expired():
+            # Small models: CP-SAT's own search on the whole model, asked for better
+            # rosters than the best, both improves and proves.
+            started = time.perf_counter()
+            self._prove(self.clock.left())
+            self._phase("proof (CP-SAT)", started)
+        if not small and not self.proven() and not self.clock.expired():
+            started = time.perf_counter()
+            self._improve()
+            self._phase("improvement", started)
+        self.stats.update(self._stats())
+        return SearchOutcome(self.best, self.bound, False, self.phases, self.stats, self.notes)
+
+    _infeasible = False
+
+    def _first_roster(self) -> bool:
+        model = self.model
+        months: Months | None = self.start
+        if months is None:
+            from ..construct import construct
+
+            paths = construct(model)
+            months = {
+                u: [tuple(paths[a]) for a in unit.members] for u, unit in enumerate(model.units)
+            }
+        done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
+        if done is not None:
+            self._offer(months, done[1], done[0], "constructive roster")
+            return True
+        # The constructive roster breaks a row: CP-SAT repairs it.
+        limit = max(0.5, 0.5 * self.clock.left())
+        outcome = model.first_roster(
+            limit,
+            seed=self.seed,
+            deterministic=self.clock.reproducible,
+            start=model.assemble(
+                {a: m for u, ms in months.items() for a, m in zip(model.units[u].members, ms, strict=True)}
+            ),
+        )
+        if outcome.deterministic_time:
+            self.clock.charge(outcome.deterministic_time)
+        if outcome.status == cp_model.INFEASIBLE:
+            self._infeasible = True
+            return False
+        if not outcome.found:
+            return False
+        repaired = model.unit_months(outcome.value)
+        done = complete(self.f, repaired, seconds=max(1.0, self.clock.left()))
+        if done is None:
+            return False
+        self._offer(repaired, done[1], done[0], "first roster (CP-SAT)")
+        return True
+
+    def _column_generation(self) -> None:
+        f = self.f
+        self.cg = ColumnGeneration(f, self.dags)
+        cg = self.cg
+        assert self.best is not None
+        cg.master.add(
+            [Column(u, tuple(m)) for u, ms in self.best.months.items() for m in ms
+             if not f.units[u].is_group]
+        )
+        share = BOUND_SHARE * self.clock.left()
+        until = self.clock.used() + share
+        last_iterations = [0]
+
+        def stop() -> bool:
+            return self.clock.expired() or self.clock.used() >= until
+
+        def on_round(sol: LpSolution, bound: float, added: int) -> None:
+            master = cg.master
+            self.clock.charge(
+                (master.lp_iterations - last_iterations[0]) * SIMPLEX_ITERATION
+                + cg.pricer.arcs * PRICED_ARC
+            )
+            last_iterations[0] = master.lp_iterations
+            if math.isfinite(bound):
+                self._raise_bound(bound)
+
+        cg.run(stop, close=1e-4, on_round=on_round)
+        self.stats["lp_value"] = cg.solution.objective if cg.solution else None
+
+    def _dive(self) -> None:
+        cg = self.cg
+        assert cg is not None
+        until = self.clock.used() + DIVE_SHARE * self.clock.left()
+        last = [cg.master.lp_iterations]
+
+        def stop() -> bool:
+            master = cg.master
+            self.clock.charge(
+                (master.lp_iterations - last[0]) * SIMPLEX_ITERATION
+                + cg.pricer.arcs * PRICED_ARC
+            )
+            last[0] = master.lp_iterations
+            return self.clock.expired() or self.clock.used() >= until
+
+        broken: list[int] = []
+        months = dive(cg, stop, broken=broken)
+        if months is None:
+            return
+        if broken:
+            self.stats["dive_broken_rows"] = len(broken)
+            if len(self.model.cp.proto.variables) <= PROOF_VARIABLES:
+                return  # CP-SAT on the whole model comes next anyway
+            fixed = self._repair(months, broken, REPAIR_SHARE * self.clock.left())
+            if fixed is not None:
+                self._offer(*fixed, "dive (repaired)")
+            return
+        done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
+        if done is not None:
+            self._offer(months, done[1], done[0], "dive")
+
+    def _repair(
+        self, months: Months, rows: Sequence[int], seconds: float
+    ) -> tuple[Months, list[int], float] | None:
+        """Mend a roster that breaks ``rows``: re-optimise the agents of the roles those
+        rows count, around the days they speak of (wider and wider), the rest fixed."""
+        f = self.f
+        block = f.a_cell[list(rows)].tocsc()
+        cells = np.flatnonzero(np.diff(block.indptr))
+        if not len(cells):
+            return None
+        days = [f.cell_day[c] for c in cells]
+        ix = self.model.ix
+        roles = {ix.agents[f.units[f.cell_unit[c]].members[0]].role for c in cells}
+        D = ix.D
+        until = self.clock.used() + seconds
+        for margin in (3, 7, D):
+            first, last = max(0, min(days) - margin), min(D - 1, max(days) + margin)
+            open_units: dict[int, Dag | None] = {}
+            for u, unit in enumerate(f.units):
+                if ix.agents[unit.members[0]].role not in roles:
+                    continue
+                if unit.is_group:
+                    open_units[u] = None
+                    continue
+                dag = self.dags[u]
+                assert dag is not None
+                sub_dag = restrict(dag, months[u][0], first, last)
+                if sub_dag is not None:
+                    open_units[u] = sub_dag
+            fixed = {u: m for u, m in months.items() if u not in open_units}
+            sub = SubModel.build(f, fixed, open_units)
+            sub.hint({u: months[u] for u in open_units})
+            solver = self._solver(max(0.1, (until - self.clock.used()) / 2))
+            status = solver.solve(sub.cp)
+            self.clock.charge(solver.deterministic_time)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                out = dict(months)
+                out.update(sub.months(solver))
+                return out, sub.aux_values(solver), solver.objective_value
+            if self.clock.expired() or self.clock.used() >= until:
+                return None
+        return None
+
+    def _solver(self, seconds: float) -> cp_model.CpSolver:
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = self.workers
+        params.random_seed = self.seed
+        if self.clock.reproducible:
+            params.max_deterministic_time = seconds
+            params.max_time_in_seconds = max(3 * seconds + 1, 1.0)
+            params.interleave_search = self.workers > 1
+        else:
+            params.max_time_in_seconds = max(seconds, 0.05)
+        return solver
+
+    # -- improvement ---------------------------------------------------------------------------
+    def _improve(self) -> None:
+        f = self.f
+        singles = [u for u, unit in enumerate(f.units) if not unit.is_group]
+        if not singles or self.best is None:
+            return
+        roles: dict[str, list[int]] = {}
+        for u in singles:
+            roles.setdefault(self.model.ix.agents[f.units[u].members[0]].role, []).append(u)
+        D = self.model.ix.D
+        steps = 0
+        kinds = ("window", "window", "agents")
+        while not self.clock.expired() and not self.proven():
+            kind = kinds[steps % len(kinds)]
+            steps += 1
+            pool = roles[self.rng.choice(sorted(roles))] if steps % 2 else singles
+            if kind == "window":
+                width = min(D, self.rng.choice((7, 10, 14)))
+                first = self.rng.randrange(0, D - width + 1)
+                chosen = self.rng.sample(pool, min(len(pool), 30))
+                open_units = {}
+                for u in chosen:
+                    dag = self.dags[u]
+                    assert dag is not None
+                    sub = restrict(dag, self.best.months[u][0], first, first + width - 1)
+                    if sub is not None:
+                        open_units[u] = sub
+            else:
+                chosen = self.rng.sample(pool, min(len(pool), 4))
+                open_units = {u: self.dags[u] for u in chosen}
+            self._step(open_units, kind)  # type: ignore[arg-type]
+        self.stats["improvement_steps"] = steps
+
+    def _step(self, open_units: dict[int, Dag], kind: str) -> None:
+        best = self.best
+        assert best is not None
+        fixed = {u: m for u, m in best.months.items() if u not in open_units}
+        sub = SubModel.build(self.f, fixed, open_units)
+        sub.hint({u: best.months[u] for u in open_units})
+        sub.hint_aux(best.aux)
+        solver = self._solver(min(2.0, self.clock.left()))
+        status = solver.solve(sub.cp)
+        self.clock.charge(solver.deterministic_time)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            months = dict(best.months)
+            months.update(sub.months(solver))
+            self._offer(months, sub.aux_values(solver), solver.objective_value, kind)
+
+    def _prove(self, seconds: float) -> None:
+        """The whole CP-SAT model, asked for a roster better than the best: none (proven
+        infeasible) proves the best optimal; one found replaces it. Either way CP-SAT's
+        bound on the better rosters bounds the optimum."""
+        best = self.best
+        assert best is not None
+        model = self.model
+        cp = model.cp.clone()
+        cp.add(model.objective_expr <= int(round(best.objective)) - 1)
+        cp.clear_hints()
+        solver = self._solver(max(0.1, seconds))
+        status = solver.solve(cp)
+        self.clock.charge(solver.deterministic_time)
+        if status == cp_model.INFEASIBLE:
+            self._raise_bound(best.objective)
+            return
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            months = model.unit_months(solver.value)
+            done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
+            if done is not None:
+                self._offer(months, done[1], done[0], "proof (CP-SAT)")
+            if status == cp_model.OPTIMAL:
+                self._raise_bound(solver.objective_value)
+                return
+        if solver.best_objective_bound > -1e30 and self.best is not None:
+            self._raise_bound(min(self.best.objective, solver.best_objective_bound))
+
+    def _cpsat_only(self) -> SearchOutcome:
+        return SearchOutcome(None, None, False, self.phases, self.stats, self.notes)
+
+    def _stats(self) -> dict[str, Any]:
+        cg = self.cg
+        out: dict[str, Any] = {"rows": self.f.num_rows}
+        if cg is not None:
+            out.update(
+                columns=len(cg.master.columns),
+                lp_rounds=cg.rounds,
+                lp_seconds=round(cg.master.lp_seconds, 2),
+                pricing_seconds=round(cg.pricing_seconds, 2),
+            )
+        return out
+
+
+def unit_months_from(
+    units: Sequence[Any], sequences: dict[int, Sequence[int]]
+) -> Months:
+    """Each unit's months from each agent's symbols by day."""
+    return {u: [tuple(sequences[a]) for a in unit.members] for u, unit in enumerate(units)}
