@@ -36,7 +36,8 @@ from .workbook import (
     read_workbook,
     write_template,
 )
-from .workbook.reader import STAFFING_ITEMS, _date, _Invalid
+from .workbook.cells import Invalid, to_date
+from .workbook.inputs import STAFFING_ITEMS
 from .workbook.staffing_book import write_staffing_workbook
 from .workbook.writer import write_no_roster_workbook, write_roster_workbook
 
@@ -376,8 +377,8 @@ def solve_cmd(
 
 def _parse_day(value: str, what: str) -> date_:
     try:
-        return _date(value)
-    except _Invalid as error:
+        return to_date(value)
+    except Invalid as error:
         _fail(f"{what}: {error}", EXIT_USAGE)
 
 

@@ -32,7 +32,7 @@ from rostering.workbook import (
     read_workbook,
     write_template,
 )
-from rostering.workbook.reader import _RULES, RULE_KEYS, SHEETS
+from rostering.workbook.inputs import RULE_CONVERTERS, RULE_KEYS, SHEETS
 from rostering.workbook.template import example_staffing
 
 from .badbooks import BAD_BOOKS, BadBook, Sheets, good, save
@@ -103,7 +103,7 @@ def test_template_replaces_an_existing_file(tmp_path: Path) -> None:
 
 
 def test_every_rule_key_has_a_note_and_a_converter() -> None:
-    assert set(RULE_KEYS) == set(_RULES)
+    assert set(RULE_KEYS) == set(RULE_CONVERTERS)
 
 
 # -- aliases, types and defaults ------------------------------------------------------------
