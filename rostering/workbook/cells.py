@@ -20,6 +20,7 @@ __all__ = [
     "ROLE_HINT",
     "CellError",
     "Invalid",
+    "Unreadable",
     "WorkbookError",
     "amount",
     "blank",
@@ -28,6 +29,7 @@ __all__ = [
     "match_code",
     "norm",
     "number",
+    "real",
     "role",
     "share",
     "show",
@@ -75,9 +77,21 @@ class Invalid(Exception):
     """A cell value that cannot be converted; the message says why."""
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell whose value cannot be known from the file: an error value (``#REF!``) or a
+    formula saved without its result. Reading it is an error at that cell, never a blank."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
 # -- looking at values ----------------------------------------------------------------------
 def blank(value: object) -> bool:
-    """Whether a cell holds nothing (None, or only spaces)."""
+    """Whether a cell holds nothing (None, or only spaces); an `Unreadable` cell is not
+    blank."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -159,6 +173,8 @@ def to_dates(value: object) -> list[date]:
             first, last = to_date(first_text), to_date(last_text)
             if last < first:
                 raise Invalid(f"range {show(part)} ends before it starts")
+            if (last - first).days >= 366:
+                raise Invalid(f"range {show(part)} is longer than a year")
             out.extend(first + timedelta(days=i) for i in range((last - first).days + 1))
         else:
             out.append(to_date(part))
@@ -175,7 +191,7 @@ def to_time(value: object) -> time:
         minutes = round(value.total_seconds() / 60) % 1440
         return time(minutes // 60, minutes % 60)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and 0 <= value <= 24:
+        if _float(value).is_integer() and 0 <= value <= 24:
             return time(int(value) % 24)  # a whole number of hours
         if 0 < value < 1:  # Excel's fraction of a day
             minutes = round(value * 1440) % 1440
@@ -191,10 +207,18 @@ def to_time(value: object) -> time:
     raise Invalid(f"invalid time {show(value)} (expected HH:MM)")
 
 
-def number(value: object) -> float:
-    """A number: a numeric cell or numeric text."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+def _float(value: int | float) -> float:
+    """``value`` as a float; a whole number too large for one is infinite."""
+    try:
         return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def number(value: object) -> float:
+    """A number: a numeric cell or numeric text (NaN and infinity pass; bounds refuse them)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _float(value)
     if isinstance(value, str):
         try:
             return float(value.strip())
@@ -203,17 +227,41 @@ def number(value: object) -> float:
     raise Invalid(f"not a number: {show(value)}")
 
 
-def whole(what: str, low: int = 0) -> Callable[[object], int]:
-    """A converter to a whole number >= ``low``; messages name ``what``."""
+def whole(what: str, low: int = 0, high: int | None = None) -> Callable[[object], int]:
+    """A converter to a whole number from ``low`` to ``high`` (no upper bound when None);
+    messages name ``what`` and the allowed range. NaN and infinity are refused."""
+    at_most = "" if high is None else f" (at most {high})"
 
     def convert(value: object) -> int:
         try:
             found = number(value)
         except Invalid:
-            found = float("nan")
+            found = math.nan
         if not found.is_integer() or found < low:
-            raise Invalid(f"{what} must be a whole number >= {low}, got {show(value)}")
+            raise Invalid(f"{what} must be a whole number >= {low}, got {show(value)}{at_most}")
+        if high is not None and found > high:
+            raise Invalid(f"{what} must be a whole number from {low} to {high}, got {show(value)}")
         return int(found)
+
+    return convert
+
+
+def real(
+    what: str, low: float, high: float, *, low_open: bool = False
+) -> Callable[[object], float]:
+    """A converter to a finite number from ``low`` (above it when ``low_open``) to
+    ``high``; a whole number comes back as an int. NaN and infinity are refused."""
+    lowest = f"above {low:g}" if low_open else f"from {low:g}"
+
+    def convert(value: object) -> float:
+        try:
+            found = number(value)
+        except Invalid:
+            found = math.nan
+        too_low = found <= low if low_open else found < low
+        if math.isnan(found) or too_low or found > high:
+            raise Invalid(f"{what} must be a number {lowest} to {high:g}, got {show(value)}")
+        return int(found) if found.is_integer() else found
 
     return convert
 
@@ -269,7 +317,7 @@ def role(value: object) -> str:
 def amount(value: object) -> float:
     """A number as people type it: ``1000000``, ``1,000,000``, ``¥1,000,000``, ``100万``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value):
+        if math.isfinite(_float(value)):
             return float(value)
     elif isinstance(value, str):
         digits = re.sub(r"[,，\s¥￥$元]", "", value)

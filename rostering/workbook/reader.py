@@ -20,6 +20,7 @@ from .cells import CellError, WorkbookError
 from .files import open_book
 from .inputs import SHEETS, STAFFING_ITEMS, Draft, SheetSpec, StaffingItem
 from .roster_reader import read_previous, read_roster
+from .sizes import MAX_AGENTS
 from .table import Column, Table
 
 # The names this module gave before each sheet became its own module stay importable here.
@@ -125,43 +126,52 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     WorkbookError
         With every problem found, each naming its sheet and cell.
     """
-    book = open_book(path)
     errors: list[CellError] = []
     draft = Draft(today or date.today())
     titles: list[str] = []
-    for spec in SHEETS:
-        title = book.find(spec.names(), spec.name, errors)
-        if title is None:
-            if spec.required:
-                sheets = ", ".join(f"'{t}'" for t in book.titles)
-                errors.append(
-                    CellError(
-                        spec.name,
-                        None,
-                        f"missing sheet '{spec.name}' ({spec.zh}); the workbook has {sheets}",
+    with open_book(path) as book:
+        for spec in SHEETS:
+            title = book.find(spec.names(), spec.name, errors)
+            if title is None:
+                if spec.required:
+                    sheets = ", ".join(f"'{t}'" for t in book.titles)
+                    errors.append(
+                        CellError(
+                            spec.name,
+                            None,
+                            f"missing sheet '{spec.name}' ({spec.zh}); the workbook has {sheets}",
+                        )
                     )
-                )
+                    if spec.name == "Staff":
+                        draft.staff_ok = False
+                continue
+            titles.append(title)
+            before = len(errors)
+            table = Table.read(
+                book.rows(title, errors),
+                title,
+                spec.columns,
+                errors,
+                max_rows=spec.max_rows,
+                too_many=spec.too_many_rows(),
+            )
+            missing = [c for c in spec.columns if c.required and c.name not in table.columns]
+            for column in [] if table.empty else missing:
+                table.missing_column(column)
+            damaged = any(e.cell is None for e in errors[before:])
+            if (missing and not table.empty) or damaged or table.truncated:
                 if spec.name == "Staff":
                     draft.staff_ok = False
-            continue
-        titles.append(title)
-        table = Table.read(book.rows(title), title, spec.columns, errors)
-        before = len(errors)
-        if not table.empty:
-            for column in spec.columns:
-                if column.required and column.name not in table.columns:
-                    table.missing_column(column)
-        if len(errors) > before:
-            if spec.name == "Staff":
-                draft.staff_ok = False
-            if spec.name == "Shifts":
-                draft.shifts_ok = False
-            continue
-        spec.parse(table, draft)
+                if spec.name == "Shifts":
+                    draft.shifts_ok = False
+                continue
+            spec.parse(table, draft)
     if errors:
         raise WorkbookError(errors)
-    assert draft.month is not None
     staffing = _staffing(draft.extras)
+    if staffing is not None and staffing.forecast:
+        _check_forecast(staffing, draft)
+    assert draft.month is not None
     items = {name: tuple(found) for name, found in draft.items.items()}
     agents = items.pop("agents", ())
     if staffing is not None and staffing.forecast:
@@ -182,6 +192,28 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     return InputBook(
         problem, draft.time_limit, draft.seed, Path(path), dict(draft.extras), language
     )
+
+
+def _check_forecast(staffing: StaffingData, draft: Draft) -> None:
+    """Refuse forecast hours that ask for more agents online than a workbook may hold, at
+    the row's inquiries cell (the figure is the core's Erlang C, after every cell read)."""
+    rows = draft.origins.get("Forecast", [])
+    errors = []
+    for row, (forecast, need) in zip(rows, staffing.requirements(), strict=True):
+        if need.agents > MAX_AGENTS:
+            cell = row.cell("inquiries")
+            errors.append(
+                CellError(
+                    row.table.title,
+                    cell,
+                    f"this hour needs {need.agents} agents online ({forecast.inquiries:g} "
+                    f"inquiries against the Staffing targets); at most {MAX_AGENTS} (check the "
+                    "inquiries, handling_time and the Staffing sheet's shrinkage and "
+                    "max_occupancy)",
+                )
+            )
+    if errors:
+        raise WorkbookError(errors)
 
 
 def read_problem(path: PathLike, *, today: date | None = None) -> Problem:

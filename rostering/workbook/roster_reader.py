@@ -18,8 +18,9 @@ from ..problem import LEAVE, REST, Problem
 from ..roles import normalize_role
 from ..roster import Assignment, Roster
 from . import cells
-from .cells import CellError, Invalid, WorkbookError, blank, match_code, show
+from .cells import CellError, Invalid, Unreadable, WorkbookError, blank, match_code, show
 from .files import Book, open_book
+from .sizes import MAX_ROSTER_COLUMNS
 from .table import Column, Table
 
 __all__ = ["read_previous", "read_roster"]
@@ -29,6 +30,7 @@ PathLike = str | Path
 _REST_WORDS = {"off", "rest", "休", "休息", "-", "—", "／", "/"}
 _LEAVE_WORDS = {"leave", "假", "请假", "l", "unavailable", "不可用"}
 _MISSING_WORDS = {"?", "？"}  # the writer's mark for a cell with no entry
+_SECOND_MARK = "*"  # the writer's mark for a day worked in the agent's second role
 _CELL_RE = re.compile(
     r"^(?P<code>\S+?)\s*[\s(（]\s*(?P<start>\d{1,2}[:：]\d{2})\s*[-–~～]\s*"
     r"(?P<end>\d{1,2}[:：]\d{2})\s*[)）]?$"
@@ -102,10 +104,24 @@ _ASSIGNMENT_COLUMNS = (
 )
 
 
+def _row_limit(problem: Problem) -> int:
+    """The most rows a roster sheet of ``problem`` may have: every agent and day, with
+    room for other agents and last month's days."""
+    return (len(problem.agents) + 100) * (problem.num_days + 31)
+
+
 def _read_assignments(
     book: Book, title: str, problem: Problem, errors: list[CellError]
 ) -> list[Assignment]:
-    table = Table.read(book.rows(title), title, _ASSIGNMENT_COLUMNS, errors)
+    limit = _row_limit(problem)
+    table = Table.read(
+        book.rows(title, errors),
+        title,
+        _ASSIGNMENT_COLUMNS,
+        errors,
+        max_rows=limit,
+        too_many=f"more than {limit} rows for {len(problem.agents)} agents: not this roster?",
+    )
     if table.empty:
         table.error("the sheet is empty")
         return []
@@ -133,10 +149,12 @@ def _read_assignments(
                 problem, day, code, row.values.get("start"), row.values.get("end")
             )
         agent = next((a for a in problem.agents if a.id == ident), None)
-        stated = row.values.get("role")
+        stated = row.get("role")
+        if not row.ok:
+            continue
         role = None
-        if agent is not None and not blank(stated):
-            role = normalize_role(str(stated)) or str(stated).strip()
+        if agent is not None and stated is not None:
+            role = normalize_role(stated) or stated
             if role == agent.role:
                 role = None  # the agent's own role
         out.append(Assignment(ident, day, code, begin, finish, role))
@@ -206,7 +224,15 @@ class _DayHeader:
 def _read_grid(
     book: Book, title: str, problem: Problem, errors: list[CellError]
 ) -> list[Assignment]:
-    rows = list(book.rows(title))
+    limit = 2 * (len(problem.agents) + 1000)
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    for numbered in book.rows(title, errors, max_columns=MAX_ROSTER_COLUMNS):
+        if len(rows) == limit:
+            errors.append(
+                CellError(title, f"A{numbered[0]}", f"more than {limit} rows: not this roster?")
+            )
+            return []
+        rows.append(numbered)
     header = next(
         (
             i
@@ -235,6 +261,9 @@ def _read_grid(
         if i in skip or i < id_col or blank(value):
             continue
         cell = f"{get_column_letter(i + 1)}{number}"
+        if isinstance(value, Unreadable):
+            errors.append(CellError(title, cell, f"header cell: {value}"))
+            continue
         try:
             day = to_date(value)
         except Invalid as problem_:
@@ -266,6 +295,8 @@ def _read_grid(
         if found and all(_is_count(v, codes) for v in found.values()):
             continue  # a totals row (agents on duty per day), not an agent
         try:
+            if isinstance(raw_id, Unreadable):
+                raise Invalid(str(raw_id))
             ident = cells.to_ident(raw_id)
         except Invalid as problem_:
             errors.append(CellError(title, f"{get_column_letter(id_col + 1)}{r}", str(problem_)))
@@ -295,18 +326,32 @@ def _is_count(value: object, codes: Sequence[str]) -> bool:
 def _grid_cell(
     problem: Problem, ident: str, day: date, value: object, codes: list[str]
 ) -> Assignment | None:
-    """One Roster cell: a code, maybe with its actual times (``N 16:45-01:00``); None for
-    the mark of a missing entry."""
+    """One Roster cell: a code, maybe with its actual times (``N 16:45-01:00``) and the
+    mark of a day in the second role (``W*``); None for the mark of a missing entry."""
+    if isinstance(value, Unreadable):
+        raise Invalid(str(value))
     typed = show(value) if isinstance(value, int | float) else str(value).strip()
     if typed in _MISSING_WORDS:
         return None
     match = _CELL_RE.match(typed)
+    typed_code = typed if match is None else match.group("code")
+    second = (
+        typed_code.endswith(_SECOND_MARK)
+        and match_code(typed_code, codes) is None
+        and match_code(typed_code[:-1].rstrip(), codes) is not None
+    )
+    if second:
+        typed_code = typed_code[:-1].rstrip()
+    code = _roster_code(typed_code, codes)
+    role = None
+    if second:
+        agent = next((a for a in problem.agents if a.id == ident), None)
+        role = None if agent is None else agent.secondary_role
     if match is None:
-        return Assignment(ident, day, _roster_code(typed, codes))
-    code = _roster_code(match.group("code"), codes)
+        return Assignment(ident, day, code, role=role)
     start, end = cells.to_time(match.group("start")), cells.to_time(match.group("end"))
     begin, finish = _actual_times(problem, day, code, start, end)
-    return Assignment(ident, day, code, begin, finish)
+    return Assignment(ident, day, code, begin, finish, role)
 
 
 def read_roster(path: PathLike, problem: Problem) -> Roster:
@@ -331,26 +376,26 @@ def read_roster(path: PathLike, problem: Problem) -> Roster:
     WorkbookError
         On a missing sheet or column, or an unreadable date or time.
     """
-    book = open_book(path)
     errors: list[CellError] = []
-    title = book.find({"assignments"}, "Assignments", errors)
-    if title is not None:
-        assignments = _read_assignments(book, title, problem, errors)
-    else:
-        title = book.find({"roster", "排班表"}, "Roster", errors)
-        if title is None:
-            sheets = ", ".join(f"'{t}'" for t in book.titles)
-            errors.append(
-                CellError(
-                    "",
-                    None,
-                    f"{Path(path).name}: no sheet 'Assignments' or 'Roster' (排班表); "
-                    f"the workbook has {sheets}",
-                )
-            )
-            assignments = []
+    with open_book(path) as book:
+        title = book.find({"assignments"}, "Assignments", errors)
+        if title is not None:
+            assignments = _read_assignments(book, title, problem, errors)
         else:
-            assignments = _read_grid(book, title, problem, errors)
+            title = book.find({"roster", "排班表"}, "Roster", errors)
+            if title is None:
+                sheets = ", ".join(f"'{t}'" for t in book.titles)
+                errors.append(
+                    CellError(
+                        "",
+                        None,
+                        f"{Path(path).name}: no sheet 'Assignments' or 'Roster' (排班表); "
+                        f"the workbook has {sheets}",
+                    )
+                )
+                assignments = []
+            else:
+                assignments = _read_grid(book, title, problem, errors)
     if errors:
         raise WorkbookError(errors)
     return Roster(assignments)
@@ -363,6 +408,12 @@ def read_previous(path: PathLike, problem: Problem) -> Roster:
     (agents who left are ignored); a Roster grid's day headers are read as days of the
     calendar month before ``problem.start``. Returns the roster to pass as
     ``Problem.previous``.
+
+    Raises
+    ------
+    WorkbookError
+        Also when the roster does not end on the day before ``problem.start`` (a roster of
+        another month).
     """
     last = problem.start - timedelta(days=1)
     host = Problem(
@@ -374,6 +425,19 @@ def read_previous(path: PathLike, problem: Problem) -> Roster:
     )
     team = {a.id for a in problem.agents}
     roster = read_roster(path, host)
+    ends = max((a.date for a in roster), default=None)
+    if ends is not None and ends != last:
+        raise WorkbookError(
+            [
+                CellError(
+                    "",
+                    None,
+                    f"{Path(path).name}: the roster ends on {ends}, but last month's roster "
+                    f"ends on {last}, the day before {problem.start}: give the roster of "
+                    f"{last:%Y-%m} as --previous",
+                )
+            ]
+        )
     kept = [a for a in roster if a.agent in team and a.date < problem.start]
     if not kept:
         raise WorkbookError(

@@ -7,13 +7,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from .cells import CellError, Invalid, blank, norm, text
+from .cells import CellError, Invalid, Unreadable, blank, norm, text
+from .sizes import HEADER_ROWS
 
 __all__ = ["Column", "Row", "Table"]
 
@@ -66,6 +68,9 @@ class Row:
         """The converted value of a cell: ``default`` when blank (an error if ``required``),
         None when invalid (the error is recorded)."""
         raw = self.values.get(column)
+        if isinstance(raw, Unreadable):
+            self.error(column, str(raw))
+            return None
         if blank(raw):
             if required:
                 self.error(column, f"missing {column}")
@@ -87,6 +92,7 @@ class Table:
     columns: dict[str, int] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     width: int = 0  # last used column of the header row
+    truncated: bool = False  # reading stopped at the row limit
 
     @property
     def empty(self) -> bool:
@@ -110,27 +116,58 @@ class Table:
         title: str,
         columns: Iterable[Column],
         errors: list[CellError],
+        *,
+        max_rows: int | None = None,
+        too_many: str = "",
     ) -> Table:
-        """Read a sheet's rows; the header row is the first non-empty row."""
+        """Read a sheet's rows (``(row number, values)``, see
+        `rostering.workbook.files.Book.rows`).
+
+        The header is the row naming the most known columns among the first
+        `HEADER_ROWS` non-blank rows (the first non-blank row when none names one), so a
+        title may sit above it; a row above the header holding more than one value is
+        reported, never silently dropped. Past ``max_rows`` data rows, reading stops with
+        the error ``too_many``.
+        """
         table = cls(title, errors)
         names = {}
         for col in columns:
             names[norm(col.name)] = col.name
             names[norm(col.zh)] = col.name
-        for number, values in rows:
-            if table.header_row == 0:
-                if all(blank(v) for v in values):
-                    continue
-                table.header_row = number
-                table._read_header(values, names)
-                continue
-            cells = {
+        stream = iter(rows)
+        first: list[tuple[int, Sequence[object]]] = []
+        for number, values in stream:
+            if any(not blank(v) for v in values):
+                first.append((number, values))
+                if len(first) == HEADER_ROWS:
+                    break
+        if not first:
+            return table
+        known = [sum(1 for v in values if _header_name(v, names)) for _, values in first]
+        at = known.index(max(known)) if max(known) else 0
+        for number, values in first[:at]:
+            if sum(1 for v in values if not blank(v)) > 1:
+                table.error(
+                    f"row {number} is above the header (row {first[at][0]}) and is not read: "
+                    "move the header to the top, or keep only a one-cell title above it",
+                    f"A{number}",
+                )
+        table.header_row = first[at][0]
+        table._read_header(first[at][1], names)
+        for number, values in itertools.chain(first[at + 1 :], stream):
+            found = {
                 name: values[index - 1]
                 for name, index in table.columns.items()
                 if index - 1 < len(values)
             }
-            if any(not blank(v) for v in cells.values()):
-                table.rows.append(Row(table, number, cells))
+            if not any(not blank(v) for v in found.values()):
+                continue
+            if max_rows is not None and len(table.rows) >= max_rows:
+                cell = f"{get_column_letter(min(table.columns.values(), default=1))}{number}"
+                table.error(too_many or f"more than {max_rows} rows", cell)
+                table.truncated = True
+                break
+            table.rows.append(Row(table, number, found))
         return table
 
     def _read_header(self, values: Sequence[object], names: dict[str, str]) -> None:
@@ -138,6 +175,9 @@ class Table:
             if blank(value):
                 continue
             self.width = index
+            if isinstance(value, Unreadable):
+                self.error(f"header cell: {value}", f"{get_column_letter(index)}{self.header_row}")
+                continue
             name = names.get(norm(value))
             if name is None:
                 continue  # an extra column: welcome, ignored
@@ -149,3 +189,10 @@ class Table:
                 )
                 continue
             self.columns[name] = index
+
+
+def _header_name(value: object, names: dict[str, str]) -> str | None:
+    """The known column a header cell names, or None."""
+    if blank(value) or isinstance(value, Unreadable):
+        return None
+    return names.get(norm(value))

@@ -16,7 +16,8 @@ from typing import Any
 from ...problem import DEFAULT_SHIFTS, Problem, ShiftType, month_bounds
 from ...staffing_report import StaffingData
 from ..cells import match_code, norm
-from ..table import Column, Table
+from ..sizes import MAX_ROWS
+from ..table import Column, Row, Table
 
 __all__ = ["Contents", "Draft", "Parser", "Rows", "SheetSpec", "next_month"]
 
@@ -36,7 +37,9 @@ class Draft:
     ``items`` holds the `Problem`'s tuple fields by name (``agents``, ``leave``,
     ``requests``, ``demand``, ``peaks``, ``limits``, ...): a sheet adds to them with `add`.
     ``extras`` holds, by sheet name, what a sheet reads beyond the problem (the staffing
-    inputs, the forecast).
+    inputs, the forecast). ``origins`` keeps, for each name of ``items`` (and for extras
+    whose rows need it), the sheet row each item came from, in the same order, so that a
+    problem found later is reported at its row.
     """
 
     today: date
@@ -55,14 +58,17 @@ class Draft:
     staff_ok: bool = True  # False: the Staff sheet could not be read as a table
     items: dict[str, list[Any]] = field(default_factory=dict)
     extras: dict[str, object] = field(default_factory=dict)
+    origins: dict[str, list[Row]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.month is None:
             self.month = next_month(self.today)
 
-    def add(self, name: str, item: object) -> None:
-        """Add ``item`` to the problem's tuple field ``name`` (``"leave"``, ...)."""
+    def add(self, name: str, item: object, row: Row) -> None:
+        """Add ``item``, read from ``row``, to the problem's tuple field ``name``
+        (``"leave"``, ...)."""
         self.items.setdefault(name, []).append(item)
+        self.origins.setdefault(name, []).append(row)
 
     def outside(self, day: date) -> str | None:
         """Why ``day`` is not in the roster's month, or None when it is (or is unknown)."""
@@ -122,6 +128,9 @@ class SheetSpec:
         Extra README lines: a title pair, then ``(key, meaning)`` pairs (the Rules keys).
     style
         Formats the sheet once the template wrote it (e.g. shares as percentages).
+    max_rows
+        The most data rows read (`rostering.workbook.sizes`); past it, reading stops with
+        the error ``too_many``.
     """
 
     name: str
@@ -133,6 +142,15 @@ class SheetSpec:
     note: str = ""
     readme: Callable[[], Sequence[tuple[str, str]]] | None = None
     style: Callable[[Any], None] | None = None
+    max_rows: int = MAX_ROWS
+    too_many: str = ""
+
+    def too_many_rows(self) -> str:
+        """The error past `max_rows`."""
+        return self.too_many or (
+            f"more than {self.max_rows} rows: a sheet holds at most {self.max_rows} "
+            "(see the README's limits)"
+        )
 
     def names(self) -> set[str]:
         """The names that match this sheet, normalised."""

@@ -8,6 +8,7 @@ from ...problem import Demand, ProblemError
 from ...roles import ROLE_NAMES_ZH
 from .. import cells
 from ..cells import show
+from ..sizes import MAX_AGENTS
 from ..table import Column, Table
 from .base import Contents, Draft, Rows, SheetSpec
 
@@ -35,11 +36,11 @@ def parse(table: Table, draft: Draft) -> None:
         if row.has("start") or row.has("end"):
             start = row.get("start", cells.to_time, required=True)
             end = row.get("end", cells.to_time, required=True)
-        required = row.get("required", cells.whole("required"), required=True)
+        required = row.get("required", cells.whole("required", 0, MAX_AGENTS), required=True)
         if not row.ok:
             continue
         try:
-            draft.add("demand", Demand(required, day, role, shift, start, end))
+            draft.add("demand", Demand(required, day, role, shift, start, end), row)
         except ProblemError as problem:
             row.error("required", str(problem))
 

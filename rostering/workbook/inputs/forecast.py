@@ -15,10 +15,16 @@ from ...roles import PRESALES, ROLE_NAMES_ZH
 from ...staffing import ForecastRow
 from .. import cells
 from ..cells import Invalid, show
+from ..sizes import MAX_AGENTS, MAX_FORECAST_ROWS
 from ..table import Column, Table
 from .base import Contents, Draft, Rows, SheetSpec
 
 __all__ = ["SPEC"]
+
+MAX_HANDLING_SECONDS = 86_400
+"""The longest handling time, in seconds (a day)."""
+MAX_CONCURRENCY = 100
+"""The most chats one agent may handle at once."""
 
 _ANY_ROLE = "*"
 _ANY_WORDS = {"any", "all", "*", "任意", "全部", "任意岗位"}
@@ -87,8 +93,8 @@ def _seconds(value: object) -> float:
             seconds = cells.amount(value)
         except Invalid:
             raise Invalid(wrong) from None
-    if seconds <= 0:
-        raise Invalid(wrong)
+    if not 0 < seconds <= MAX_HANDLING_SECONDS:
+        raise Invalid(wrong if seconds <= 0 else f"{wrong} (at most {MAX_HANDLING_SECONDS})")
     return seconds
 
 
@@ -108,8 +114,19 @@ def parse(table: Table, draft: Draft) -> None:
             "inquiries", cells.bounded("inquiries", low=0, low_open=False), required=True
         )
         seconds = row.get("handling_time", _seconds, required=True)
-        concurrency = row.get("concurrency", cells.whole("concurrency", 1), default=1)
+        concurrency = row.get(
+            "concurrency", cells.whole("concurrency", 1, MAX_CONCURRENCY), default=1
+        )
         if not row.ok:
+            continue
+        load = inquiries * seconds / 3600 / concurrency
+        if load > MAX_AGENTS:
+            row.error(
+                "inquiries",
+                f"{inquiries:g} inquiries of {seconds:g} s, {concurrency} at a time, are the "
+                f"work of {load:,.0f} agents in one hour; at most {MAX_AGENTS} "
+                "(check inquiries, handling_time and concurrency)",
+            )
             continue
         key = (day, hour, role)
         if key in seen:
@@ -125,6 +142,8 @@ def parse(table: Table, draft: Draft) -> None:
             found.append(ForecastRow(day, hour, role, inquiries, seconds, concurrency))
         except ValueError as problem:
             row.error("inquiries", str(problem))
+        else:
+            draft.origins.setdefault("Forecast", []).append(row)
     draft.extras["Forecast"] = tuple(found)
 
 
@@ -188,4 +207,7 @@ SPEC = SheetSpec(
     rows,
     note="Inquiries per hour; each row becomes an hourly Demand row / "
     "每小时咨询量,每行转为一小时的需求人数",
+    max_rows=MAX_FORECAST_ROWS,
+    too_many=f"more than {MAX_FORECAST_ROWS} rows: at most one per date (or every day), "
+    "hour and role",
 )

@@ -64,7 +64,12 @@ def parse(table: Table, draft: Draft) -> None:
             if first is not None and last is not None:
                 if last < first:
                     row.error("end", f"end {last} is before start {first}")
-                days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+                elif not row.ok:
+                    pass  # already refused, outside the month: not expanded
+                elif (last - first).days >= 366:  # the month is unknown (invalid)
+                    row.error("end", f"the range {first}..{last} is longer than a year")
+                else:
+                    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         else:
             row.error("date" if "date" in table.columns else "start", "missing date")
         if not row.ok:
@@ -82,9 +87,9 @@ def parse(table: Table, draft: Draft) -> None:
             continue
         for day in days:
             if kind == "rest":
-                draft.add("requests", Request(ident, day))
+                draft.add("requests", Request(ident, day), row)
             else:
-                draft.add("leave", Leave(ident, day, cast(LeaveKind, kind)))
+                draft.add("leave", Leave(ident, day, cast(LeaveKind, kind)), row)
 
 
 def rows(contents: Contents) -> Rows:

@@ -10,6 +10,10 @@ from .base import Contents, Draft, Rows, SheetSpec
 
 __all__ = ["SPEC"]
 
+_MOST = {"min_minutes": 366 * 1440, "max_minutes": 366 * 1440}
+"""The largest value of each kind: minutes over a year; any other count is of days."""
+_MOST_DAYS = 366
+
 
 def parse(table: Table, draft: Draft) -> None:
     """``Limits`` (限制): per-agent limits over the roster's horizon; a blank agent means
@@ -34,10 +38,11 @@ def parse(table: Table, draft: Draft) -> None:
                 row.error("shift", f"unknown shift {show(typed)}")
             elif shift is None:
                 row.ok = False
-        value = row.get("value", cells.whole("value"), required=True)
+        most = _MOST.get(kind or "", _MOST_DAYS)
+        value = row.get("value", cells.whole("value", 0, most), required=True)
         if not row.ok or kind is None or value is None:
             continue
-        draft.add("limits", Limit(kind, value, agent, shift))
+        draft.add("limits", Limit(kind, value, agent, shift), row)
 
 
 def rows(contents: Contents) -> Rows:

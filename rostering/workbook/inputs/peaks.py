@@ -23,7 +23,7 @@ def parse(table: Table, draft: Draft) -> None:
         start = row.get("start", cells.to_time, required=True)
         end = row.get("end", cells.to_time, required=True)
         if row.ok:
-            draft.add("peaks", PeakWindow(start, end, day))
+            draft.add("peaks", PeakWindow(start, end, day), row)
 
 
 def rows(contents: Contents) -> Rows:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from ...problem import Rules
 from .. import cells
 from ..cells import Invalid, show
+from ..sizes import MAX_AGENTS
 from ..table import Column, Row, Table
 from .base import Contents, Draft, Rows, SheetSpec, next_month
 
@@ -44,12 +46,33 @@ RULE_KEYS: dict[str, str] = {
 
 _WEIGHTS = ("unmet_demand", "peak_min", "peak_total", "requests", "fairness")
 
+FIRST_MONTH, LAST_MONTH = date(2000, 1, 1), date(2099, 12, 1)
+"""The months a workbook may roster."""
+MAX_TIME_LIMIT = 86_400
+"""The longest time limit, in seconds (a day)."""
+MAX_SEED = 2**31 - 1
+"""The largest seed CP-SAT takes."""
+MAX_WEIGHT = 1_000_000
+"""The largest weight of a soft term."""
+MAX_DAYS = 366
+"""The most days a count of days may be (a year)."""
+MAX_HANDOVER = 720
+"""The most minutes a handover may take (half a day)."""
+
 
 def _converters() -> dict[str, Callable[[object], Any]]:
     def period(value: object) -> int | str:
         if cells.norm(value) in ("month", "monthly", "月", "整月"):
             return "month"
-        return cells.whole("rotation_period_days", 1)(value)
+        return cells.whole("rotation_period_days", 1, MAX_DAYS)(value)
+
+    def month(value: object) -> date:
+        found = cells.to_month(value)
+        if not FIRST_MONTH <= found <= LAST_MONTH:
+            raise Invalid(
+                f"month must be from {FIRST_MONTH:%Y-%m} to {LAST_MONTH:%Y-%m}, got {show(value)}"
+            )
+        return found
 
     def mode(value: object) -> str:
         typed = cells.norm(value)
@@ -61,15 +84,9 @@ def _converters() -> dict[str, Callable[[object], Any]]:
 
     def hours(value: object) -> float:
         found = cells.number(value)
-        if not 0 <= found <= 48:
+        if not 0 <= found <= 48:  # NaN fails too
             raise Invalid(f"min_rest_hours must be between 0 and 48, got {show(value)}")
         return int(found) if found.is_integer() else found
-
-    def positive(value: object) -> float:
-        found = cells.number(value)
-        if found <= 0:
-            raise Invalid(f"time_limit_seconds must be above 0, got {show(value)}")
-        return found
 
     def successions(value: object) -> tuple[tuple[str, str], ...]:
         pairs = []
@@ -83,25 +100,25 @@ def _converters() -> dict[str, Callable[[object], Any]]:
         return tuple(pairs)
 
     converters: dict[str, Callable[[object], Any]] = {
-        "month": cells.to_month,
+        "month": month,
         "forbidden_successions": successions,
-        "rest_days_per_month": cells.whole("rest_days_per_month"),
+        "rest_days_per_month": cells.whole("rest_days_per_month"),  # at most the month's days
         "rest_days_mode": mode,
-        "max_consecutive_work_days": cells.whole("max_consecutive_work_days", 1),
+        "max_consecutive_work_days": cells.whole("max_consecutive_work_days", 1, MAX_DAYS),
         "min_rest_hours": hours,
         "rotation_period_days": period,
-        "handover_min_minutes": cells.whole("handover_min_minutes"),
-        "handover_max_minutes": cells.whole("handover_max_minutes"),
-        "min_agents_per_shift": cells.whole("min_agents_per_shift"),
+        "handover_min_minutes": cells.whole("handover_min_minutes", 0, MAX_HANDOVER),
+        "handover_max_minutes": cells.whole("handover_max_minutes", 0, MAX_HANDOVER),
+        "min_agents_per_shift": cells.whole("min_agents_per_shift", 0, MAX_AGENTS),
         "promotion_days": cells.to_dates,
         "promotion_all_on_duty": cells.boolean,
-        "secondary_role_days": cells.whole("secondary_role_days"),
+        "secondary_role_days": cells.whole("secondary_role_days", 0, MAX_DAYS),
         "aftersales_follows_presales": cells.boolean,
-        "time_limit_seconds": positive,
-        "seed": cells.whole("seed"),
+        "time_limit_seconds": cells.real("time_limit_seconds", 0, MAX_TIME_LIMIT, low_open=True),
+        "seed": cells.whole("seed", 0, MAX_SEED),
     }
     for name in _WEIGHTS:
-        converters[f"weight_{name}"] = cells.whole(f"weight_{name}")
+        converters[f"weight_{name}"] = cells.whole(f"weight_{name}", 0, MAX_WEIGHT)
     return converters
 
 

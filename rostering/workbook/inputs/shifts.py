@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 
 from ...problem import RESERVED_CODES, ProblemError, ShiftType
@@ -12,6 +13,23 @@ from .base import Contents, Draft, Rows, SheetSpec
 
 __all__ = ["SPEC"]
 
+_MISSING_MARKS = ("?", "？")  # what a roster shows for a day without an entry
+_SEPARATORS = re.compile(r"[\s,，、;；>*]")  # they split lists or mark cells elsewhere
+
+
+def _code_problem(code: str) -> str | None:
+    """Why ``code`` cannot be a shift code, or None."""
+    if code in RESERVED_CODES or code.upper() in RESERVED_CODES or code in ("休息", "请假"):
+        return f"code {show(code)} is reserved for rest or leave"
+    if code in _MISSING_MARKS:
+        return f"code {show(code)} is the roster's mark for a day without an entry; choose another"
+    if _SEPARATORS.search(code):
+        return (
+            f"code {show(code)} holds a space, comma, semicolon, '>' or '*', which separate "
+            "codes in other cells; choose a code without them"
+        )
+    return None
+
 
 def parse(table: Table, draft: Draft) -> None:
     """``Shifts`` (班次): extends and overrides the default shift types by code."""
@@ -20,8 +38,10 @@ def parse(table: Table, draft: Draft) -> None:
         code = row.get("code", required=True)
         if code is None:
             continue
-        if code in RESERVED_CODES or code.upper() in RESERVED_CODES or code in ("休息", "请假"):
-            row.error("code", f"code {show(code)} is reserved for rest or leave")
+        if why := _code_problem(code):
+            row.error("code", why)
+            draft.shifts_ok = False
+            draft.bad_codes.add(code)
             continue
         if code in seen:
             row.error("code", f"shift '{code}' is defined twice (first on row {seen[code]})")
@@ -41,6 +61,15 @@ def parse(table: Table, draft: Draft) -> None:
         if default is not None:
             start = default.start if start is None else start
             end = default.end if end is None else end
+        if start == end:
+            row.error(
+                "end" if row.has("end") else "start",
+                f"end {end:%H:%M} is the same as the start: a shift needs a length "
+                "(an end before the start means the next day)",
+            )
+            draft.shifts_ok = False
+            draft.bad_codes.add(code)
+            continue
         try:
             draft.shifts[code] = ShiftType(
                 code, name, start, end, None if dates is None else frozenset(dates)

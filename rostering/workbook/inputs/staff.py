@@ -6,6 +6,7 @@ from ...problem import Agent, ProblemError
 from ...roles import ROLE_NAMES_ZH
 from .. import cells
 from ..cells import ROLE_HINT, show
+from ..sizes import MAX_AGENTS
 from ..table import Column, Table
 from .base import Contents, Draft, Rows, SheetSpec
 
@@ -51,7 +52,7 @@ def parse(table: Table, draft: Draft) -> None:
         if not row.ok:
             continue
         try:
-            draft.add("agents", Agent(ident, name, role, tuple(shifts), secondary))
+            draft.add("agents", Agent(ident, name, role, tuple(shifts), secondary), row)
         except ProblemError as problem:
             row.error("id", str(problem))
 
@@ -95,4 +96,7 @@ SPEC = SheetSpec(
     rows,
     required=True,
     note="The team, one agent a row / 员工,每行一人",
+    max_rows=MAX_AGENTS,
+    too_many=f"more than {MAX_AGENTS} agents: one workbook rosters at most {MAX_AGENTS} "
+    "(split the team into several workbooks)",
 )
