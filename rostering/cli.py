@@ -89,6 +89,30 @@ Exit codes:
 """
 
 
+MAX_TIME_LIMIT = 86_400.0
+"""The longest --time-limit, in seconds (a day), as the Rules sheet's time_limit_seconds."""
+MAX_SEED = 2**31 - 1
+"""The largest --seed CP-SAT takes."""
+MAX_WORKERS = 1024
+
+
+class _Seconds(click.ParamType):
+    """A time limit in seconds: finite, above 0, at most `MAX_TIME_LIMIT`."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            found = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not 0 < found <= MAX_TIME_LIMIT:  # NaN fails too
+            self.fail(f"{value!r} is not above 0 and at most {MAX_TIME_LIMIT:g} s", param, ctx)
+        return found
+
+
 class Failure(Exception):
     """A handled failure: a message for the user and an exit code."""
 
@@ -444,19 +468,21 @@ def _search_options(func: Callable[..., Any]) -> Callable[..., Any]:
         (
             click.option(
                 "--time-limit",
-                type=click.FloatRange(min=0.1),
+                type=_Seconds(),
                 help="Search time in seconds (default: the Rules sheet's time_limit_seconds, "
                 "else 30).",
             ),
             click.option(
                 "--workers",
-                type=click.IntRange(min=1),
+                type=click.IntRange(1, MAX_WORKERS),
                 default=DEFAULT_WORKERS,
                 show_default=True,
                 help="Search threads.",
             ),
             click.option(
-                "--seed", type=int, help="Random seed (default: the Rules sheet's seed, else 0)."
+                "--seed",
+                type=click.IntRange(0, MAX_SEED),
+                help="Random seed (default: the Rules sheet's seed, else 0).",
             ),
             click.option("-q", "--quiet", is_flag=True, help="No progress; print only results."),
         )
@@ -890,13 +916,15 @@ def bench() -> None:
 @click.argument("instance", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=_Seconds(),
     default=60.0,
     show_default=True,
     help="Search budget in CP-SAT deterministic seconds.",
 )
-@click.option("--workers", type=click.IntRange(min=1), default=DEFAULT_WORKERS, show_default=True)
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option(
+    "--workers", type=click.IntRange(1, MAX_WORKERS), default=DEFAULT_WORKERS, show_default=True
+)
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=DEFAULT_SEED, show_default=True)
 @click.option(
     "-o",
     "--output",

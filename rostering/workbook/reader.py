@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..problem import Problem, ProblemError, Rules, Weights
 from ..staffing_report import StaffingData
+from . import inputs
 from .cells import CellError, WorkbookError
 from .files import open_book
 from .inputs import SHEETS, STAFFING_ITEMS, Draft, SheetSpec, StaffingItem
@@ -130,7 +131,7 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     draft = Draft(today or date.today())
     titles: list[str] = []
     with open_book(path) as book:
-        for spec in SHEETS:
+        for spec in inputs.SHEETS:
             title = book.find(spec.names(), spec.name, errors)
             if title is None:
                 if spec.required:

@@ -32,8 +32,9 @@ from ..problem import (
 from ..roles import ROLE_NAMES_ZH, ROLES
 from ..staffing import ForecastRow, StaffingInputs
 from ..staffing_report import QueueTargets, StaffingData
+from . import inputs
 from .files import save_atomically
-from .inputs import SHEETS, Contents, Rows, SheetSpec
+from .inputs import Contents, Rows, SheetSpec
 
 __all__ = [
     "TEMPLATE_MONTH",
@@ -50,8 +51,6 @@ __all__ = [
 TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
 
-#: The order of the input sheets in the template (after README); others follow.
-_ORDER = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Limits", "Staffing", "Forecast")
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
@@ -148,7 +147,7 @@ def problem_rows(
     if problem.cover:
         raise ValueError("cover rows have no sheet; use the Demand sheet")
     contents = Contents(problem, time_limit, seed, staffing)
-    return {spec.name: spec.rows(contents) for spec in SHEETS}
+    return {spec.name: spec.rows(contents) for spec in inputs.SHEETS}
 
 
 _README = [
@@ -207,9 +206,9 @@ def _readme(ws: Any) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     ws.cell(row=len(_README), column=1).font = _BOLD
     ws.cell(row=len(_README), column=2).font = _BOLD
-    for spec in _ordered():
+    for spec in inputs.shown():
         ws.append([f"{spec.name} ({spec.zh}): {spec.note}", "yes 是" if spec.required else ""])
-    for spec in _ordered():
+    for spec in inputs.shown():
         if spec.readme is None:
             continue
         title, *lines = spec.readme()
@@ -221,11 +220,6 @@ def _readme(ws: Any) -> None:
             ws.append([key, meaning])
     ws.column_dimensions["A"].width = 70
     ws.column_dimensions["B"].width = 60
-
-
-def _ordered() -> list[SheetSpec]:
-    known = {s.name: s for s in SHEETS}
-    return [known[n] for n in _ORDER if n in known] + [s for s in SHEETS if s.name not in _ORDER]
 
 
 def _width(value: object) -> float:
@@ -286,7 +280,7 @@ def build_input_workbook(
         _readme(first)
     else:
         wb.remove(first)
-    for spec in _ordered():
+    for spec in inputs.shown():
         ws = wb.create_sheet(spec.name)
         _sheet(ws, spec, rows.get(spec.name, ()))
         if spec.style is not None:

@@ -20,9 +20,9 @@ from openpyxl import Workbook
 from ..problem import Problem
 from ..result import Result
 from ..roster import Roster
+from . import outputs
 from .files import save_atomically
 from .outputs import ASSIGNMENT_COLUMNS, RosterReport
-from .outputs import SHEETS as OUTPUT_SHEETS
 from .outputs.summary import render_no_roster
 
 __all__ = [
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Output sheet names, in workbook order (WORKBOOK.md).
-SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in OUTPUT_SHEETS)
+SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in outputs.SHEETS)
 
 
 def write_roster_workbook(
@@ -88,7 +88,7 @@ def build_roster_workbook(
     report = RosterReport.build(problem, roster, result, highlight, extra_summary)
     book = Workbook()
     book.remove(book.active)
-    for sheet in OUTPUT_SHEETS:
+    for sheet in outputs.SHEETS:
         sheet.render(book.create_sheet(sheet.name), report)
     book.active = 0
     return book

@@ -2,7 +2,8 @@
 
 Adding an input sheet is one module here (a `SheetSpec`: names, columns, parser, template
 rows) and one line in `SHEETS`; reading (`rostering.workbook.reader`), the template
-(`rostering.workbook.template`) and its README sheet are driven by this list.
+(`rostering.workbook.template`), its README sheet and the sheet table of the docs
+(`markdown_table`) are driven by this list.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ __all__ = [
     "Rows",
     "SheetSpec",
     "StaffingItem",
+    "markdown_table",
     "next_month",
     "sheet",
+    "shown",
 ]
 
 SHEETS: tuple[SheetSpec, ...] = (
@@ -42,6 +45,31 @@ SHEETS: tuple[SheetSpec, ...] = (
 """The input sheets, in the order they are parsed (later sheets use earlier ones)."""
 
 
+_SHOWN = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Limits", "Staffing", "Forecast")
+
+
 def sheet(name: str) -> SheetSpec:
     """The input sheet called ``name`` (its English name)."""
     return next(s for s in SHEETS if s.name == name)
+
+
+def shown() -> list[SheetSpec]:
+    """The input sheets in the order people see them (the template, the docs): the team
+    first; a sheet not placed here comes last."""
+    known = {s.name: s for s in SHEETS}
+    return [known[n] for n in _SHOWN if n in known] + [s for s in SHEETS if s.name not in _SHOWN]
+
+
+def markdown_table() -> str:
+    """The input sheets as a markdown table: sheet (Chinese alias), required, columns
+    (optional ones in italics), what it holds."""
+    lines = ["| sheet | required | columns | what |", "|---|---|---|---|"]
+    for spec in shown():
+        columns = ", ".join(
+            f"`{c.name}` ({c.zh})" if c.required else f"*`{c.name}` ({c.zh})*" for c in spec.columns
+        )
+        lines.append(
+            f"| `{spec.name}` ({spec.zh}) | {'yes' if spec.required else 'no'} | {columns} "
+            f"| {spec.note} |"
+        )
+    return "\n".join(lines) + "\n"
