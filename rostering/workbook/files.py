@@ -107,15 +107,15 @@ class Book:
         an empty cell is None, an unknowable one an `Unreadable`. A sheet that cannot be
         parsed stops with an error in ``errors``.
         """
-        ws = self._wb[title]
-        ws.reset_dimensions()  # the stated extent may be a stray cell far out: ignore it
-        saved = None
-        if self._has_formulas(title):
-            values_ws = self._values_book()[title]
-            values_ws.reset_dimensions()
-            saved = values_ws.iter_rows(max_col=max_columns)
-        found = _values(ws.iter_rows(max_col=max_columns), saved)
         try:
+            ws = self._wb[title]
+            ws.reset_dimensions()  # the stated extent may be a stray cell far out: ignore it
+            saved = None
+            if self._has_formulas(title):
+                values_ws = self._values_book()[title]
+                values_ws.reset_dimensions()
+                saved = values_ws.iter_rows(max_col=max_columns)
+            found = _values(ws.iter_rows(max_col=max_columns), saved)
             while True:
                 with warnings.catch_warnings():  # openpyxl warns as it parses odd cells
                     warnings.simplefilter("ignore")

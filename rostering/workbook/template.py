@@ -35,6 +35,7 @@ from ..staffing_report import QueueTargets, StaffingData
 from . import inputs
 from .files import save_atomically
 from .inputs import Contents, Rows, SheetSpec
+from .sizes import MAX_AGENTS, MAX_FORECAST_ROWS, MAX_ROWS
 
 __all__ = [
     "TEMPLATE_MONTH",
@@ -195,6 +196,16 @@ _README = [
         None,
     ),
     ("排班时,每行咨询预测按 Erlang C 换算为该小时的需求人数,与需求表一并生效。", None),
+    (
+        f"Limits: at most {MAX_AGENTS} agents, {MAX_ROWS} rows per sheet, {MAX_FORECAST_ROWS} "
+        "Forecast rows; formulas must be calculated and saved (no error values such as #REF!).",
+        None,
+    ),
+    (
+        f"限制:最多 {MAX_AGENTS} 名员工,每表 {MAX_ROWS} 行,咨询预测 {MAX_FORECAST_ROWS} 行;"
+        "公式须已计算并保存(不可含 #REF! 等错误值)。",
+        None,
+    ),
     ("", None),
     ("Sheets 工作表", "required 必填"),
 ]
