@@ -1,19 +1,28 @@
 """The ``roster`` command: Excel in, Excel out.
 
-Exit codes: 0 ok; 1 bad input, or a roster that breaks a rule; 2 usage error; 3 no roster
-found (infeasible, or none within the time limit). ``roster staffing`` exits 0 with
-warnings too: a short team is a finding, not an error.
+Exit codes: 0 ok; 1 bad input, a roster that breaks a rule, an output that could not be
+written, or an internal error; 2 usage error; 3 no roster found (infeasible, or none within
+the time limit); 130 (143) interrupted by Ctrl-C (a termination signal). ``roster staffing``
+exits 0 with warnings too: a short team is a finding, not an error.
+
+Whatever happens, no traceback is printed (unless ``--debug``): every failure ends with a
+message saying what to do. A finished solve is never thrown away: when its workbook
+cannot be written where asked, it is written under another name, and a workbook without
+a roster never replaces a roster.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date as date_
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -26,6 +35,7 @@ from .model import Progress
 from .problem import Problem, ProblemError
 from .replan import resolve, swap
 from .result import Result, Status
+from .roster import Roster
 from .solver import solve
 from .staffing_report import staffing_report
 from .workbook import (
@@ -36,9 +46,15 @@ from .workbook import (
     read_workbook,
     write_template,
 )
-from .workbook.reader import STAFFING_ITEMS, _date, _Invalid
+from .workbook.cells import Invalid, norm, to_date
+from .workbook.files import WriteError, open_book, probe, save_atomically
+from .workbook.inputs import STAFFING_ITEMS
 from .workbook.staffing_book import write_staffing_workbook
-from .workbook.writer import write_no_roster_workbook, write_roster_workbook
+from .workbook.writer import (
+    build_roster_workbook,
+    write_no_roster_workbook,
+    write_roster_workbook,
+)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_ROSTER = 0, 1, 2, 3
 DEFAULT_TIME_LIMIT = 30.0
@@ -56,9 +72,12 @@ Exit codes:
 EPILOG = """\b
 Exit codes:
   0  done (solve: a roster was written; validate: the roster passes every rule)
-  1  bad input (the message names the sheet and cell), or the roster breaks a rule
+  1  bad input (the message names the sheet and cell), the roster breaks a rule,
+     or the output could not be written (a solved roster is then written under
+     another name, and the message says where)
   2  usage error (unknown option, missing argument)
   3  no roster found: infeasible, or none within the time limit
+  130  interrupted (Ctrl-C; 143: terminated); a half-written file is never left
 """
 
 STAFFING_EPILOG = """\b
@@ -68,6 +87,30 @@ Exit codes:
      Forecast sheet to compute from
   2  usage error (unknown option, missing argument)
 """
+
+
+MAX_TIME_LIMIT = 86_400.0
+"""The longest --time-limit, in seconds (a day), as the Rules sheet's time_limit_seconds."""
+MAX_SEED = 2**31 - 1
+"""The largest --seed CP-SAT takes."""
+MAX_WORKERS = 1024
+
+
+class _Seconds(click.ParamType):
+    """A time limit in seconds: finite, above 0, at most `MAX_TIME_LIMIT`."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            found = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not 0 < found <= MAX_TIME_LIMIT:  # NaN fails too
+            self.fail(f"{value!r} is not above 0 and at most {MAX_TIME_LIMIT:g} s", param, ctx)
+        return found
 
 
 class Failure(Exception):
@@ -82,9 +125,24 @@ def _fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     raise Failure(message, code)
 
 
+SHOWN_ERRORS = 100
+"""Problems listed for a bad workbook; past them, their number."""
+
+_written: list[Path] = []  # what the running command has written, for the last message
+
+
 @contextmanager
-def _handled(debug: bool) -> Iterator[None]:
-    """Turn every failure into a message and an exit code; tracebacks only with --debug."""
+def _handled(debug: bool, elsewhere: str = "choose another -o") -> Iterator[None]:
+    """Turn every failure into a message and an exit code; tracebacks only with --debug.
+
+    ``elsewhere`` is how to pick another output, in messages about a file that cannot be
+    written.
+    """
+    _written.clear()
+    _restore_sigint()
+    hook = sys.unraisablehook
+    if not debug:  # errors Python can only report on its own, as a traceback: not shown
+        sys.unraisablehook = lambda unraisable: None
     try:
         yield
     except Failure as failure:
@@ -95,21 +153,86 @@ def _handled(debug: bool) -> Iterator[None]:
         sys.exit(EXIT_INPUT)
     except WorkbookError as error:
         click.echo(f"{len(error.errors)} problem(s) in the workbook:", err=True)
-        for item in error.errors:
+        for item in error.errors[:SHOWN_ERRORS]:
             click.echo(f"  {item}", err=True)
+        if len(error.errors) > SHOWN_ERRORS:
+            click.echo(f"  ... and {len(error.errors) - SHOWN_ERRORS} more", err=True)
         sys.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
-        click.echo("interrupted; nothing written", err=True)
-        sys.exit(130)
+    except WriteError as error:
+        click.echo(f"{error}; {_advice(error, elsewhere)}", err=True)
+        sys.exit(EXIT_INPUT)
+    except KeyboardInterrupt as stop:
+        signum = int(getattr(stop, "signum", signal.SIGINT))
+        click.echo(f"interrupted; {_what_was_written()}", err=True)
+        sys.exit(128 + signum)
+    except BrokenPipeError:  # the output was piped into a command that stopped reading
+        _silence_stdout()
+        sys.exit(EXIT_INPUT)
+    except MemoryError:
+        click.echo(
+            "out of memory: the input is too large for this machine (see the README's "
+            f"limits); {_what_was_written()}",
+            err=True,
+        )
+        sys.exit(EXIT_INPUT)
     except Exception as error:  # the last line of defence: a message, not a traceback
         if debug:
             traceback.print_exc()
         click.echo(
-            f"error: {type(error).__name__}: {error}"
-            + ("" if debug else "  (run with --debug for details)"),
+            f"internal error: {type(error).__name__}: {error}\n"
+            f"This is a bug in rostering, not a problem with your input; "
+            f"{_what_was_written()}. Please report it with the input workbook"
+            + ("." if debug else " and the output of the same command with --debug."),
             err=True,
         )
         sys.exit(EXIT_INPUT)
+    finally:
+        sys.unraisablehook = hook
+
+
+def _what_was_written() -> str:
+    if not _written:
+        return "nothing written"
+    return "written before that: " + ", ".join(str(p) for p in _written)
+
+
+def _advice(error: WriteError, elsewhere: str) -> str:
+    """What to do about a file that cannot be written."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"close it in Excel (or any program that has it open), or {elsewhere}"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"free some disk space, or {elsewhere} on another disk"
+    if error.errno == errno.EFBIG:
+        return f"raise the file-size limit (ulimit -f), or {elsewhere} on another disk"
+    return elsewhere
+
+
+def _silence_stdout() -> None:
+    """Send what is left of stdout nowhere (after a broken pipe, without a traceback)."""
+    with suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _restore_sigint() -> None:
+    """Give Ctrl-C back to Python after a CP-SAT solve.
+
+    CP-SAT catches Ctrl-C during a solve (to stop the search and keep the best roster)
+    and leaves the system default behind, which would end the process on the spot, with
+    no message and maybe a temporary file left. Restoring Python's handler makes a later
+    Ctrl-C end the command with its own message and exit code.
+    """
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, handler or signal.default_int_handler)
+
+
+def _core(call: Callable[[], Any]) -> Any:
+    """Run a call into the core that may solve with CP-SAT (`_restore_sigint` after it)."""
+    try:
+        return call()
+    finally:
+        _restore_sigint()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -132,6 +255,101 @@ def _output_path(
         _fail(f"the output must be an .xlsx file, got {target.name}", EXIT_USAGE)
     if not target.parent.is_dir():
         _fail(f"the folder of the output does not exist: {target.parent}")
+    if target.is_dir():
+        _fail(f"the output {target} is a folder: choose another -o")
+    return target
+
+
+def _holds_roster(path: Path) -> bool:
+    """Whether ``path`` holds a roster (a Roster or Assignments sheet), or something that
+    cannot be read as a workbook: either way, a workbook without a roster must not replace
+    it. False when it does not exist."""
+    if not path.exists():
+        return False
+    try:
+        with open_book(path) as book:
+            names = {norm(t) for t in book.titles}
+    except WorkbookError:
+        return True
+    return bool(names & {"roster", "排班表", "assignments"})
+
+
+def _beside(target: Path, suffix: str) -> Path:
+    """``TARGET-suffix.xlsx`` beside ``target`` (``-2``, ``-3``, ... when that holds a roster)."""
+    for n in range(1, 100):
+        candidate = target.with_name(f"{target.stem}-{suffix}{'' if n == 1 else f'-{n}'}.xlsx")
+        if not _holds_roster(candidate):
+            return candidate
+    return target.with_name(f"{target.stem}-{suffix}-{os.getpid()}.xlsx")
+
+
+def _fallbacks(target: Path) -> list[Path]:
+    """Where to write a roster that could not be written to ``target``: a new file
+    ``TARGET-recovered.xlsx`` beside it, else in the current folder, else in the temporary
+    folder."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for folder in (target.parent, Path.cwd(), Path(tempfile.gettempdir())):
+        try:
+            key = folder.resolve()
+        except OSError:
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        for n in range(1, 100):
+            name = f"{target.stem}-recovered{'' if n == 1 else f'-{n}'}.xlsx"
+            if not (folder / name).exists():
+                out.append(folder / name)
+                break
+    return out
+
+
+def _built(roster: Roster, build: Callable[[], Any]) -> Any:
+    """The roster's workbook from ``build``; on a bug in the writer the roster is printed
+    as text first (a finished solve is never lost), then the error goes on."""
+    try:
+        return build()
+    except Exception:
+        click.echo(roster.to_text())
+        raise
+
+
+def _write_roster(
+    target: Path, write: Callable[[Path], None], roster: Roster, lines: Sequence[str]
+) -> Path:
+    """Write a roster's workbook with ``write``: to ``target``, else (when the file system
+    refuses) under a fallback name, saying so, with ``lines`` (the status) and exit 1.
+
+    The roster is never lost: when no file can be written, or saving fails on a bug, the
+    roster is printed as text first.
+    """
+    try:
+        write(target)
+    except WriteError as error:
+        for candidate in _fallbacks(target):
+            try:
+                write(candidate)
+            except WriteError:
+                continue
+            _written.append(candidate)
+            for line in lines:
+                click.echo(line)
+            _fail(
+                f"{error}; {_advice(error, 'choose another -o')}.\n"
+                f"The roster was written to {candidate} instead."
+            )
+        click.echo(roster.to_text())
+        for line in lines:
+            click.echo(line)
+        _fail(
+            f"{error}; {_advice(error, 'choose another -o')}.\n"
+            "No other place could be written either, so the roster is printed above."
+        )
+    except Exception:
+        click.echo(roster.to_text())  # a bug in the writer: keep the roster on the screen
+        raise
+    _written.append(target)
     return target
 
 
@@ -250,19 +468,21 @@ def _search_options(func: Callable[..., Any]) -> Callable[..., Any]:
         (
             click.option(
                 "--time-limit",
-                type=click.FloatRange(min=0.1),
+                type=_Seconds(),
                 help="Search time in seconds (default: the Rules sheet's time_limit_seconds, "
                 "else 30).",
             ),
             click.option(
                 "--workers",
-                type=click.IntRange(min=1),
+                type=click.IntRange(1, MAX_WORKERS),
                 default=DEFAULT_WORKERS,
                 show_default=True,
                 help="Search threads.",
             ),
             click.option(
-                "--seed", type=int, help="Random seed (default: the Rules sheet's seed, else 0)."
+                "--seed",
+                type=click.IntRange(0, MAX_SEED),
+                help="Random seed (default: the Rules sheet's seed, else 0).",
             ),
             click.option("-q", "--quiet", is_flag=True, help="No progress; print only results."),
         )
@@ -285,29 +505,48 @@ def _read_input(staff: Path, previous: Path | None) -> tuple[InputBook, Problem]
 def _with_progress(
     quiet: bool, limit: float, call: Callable[[Callable[[Progress], None] | None], Any]
 ) -> Any:
-    """Run ``call`` with a live progress line on stderr unless ``quiet``."""
+    """Run ``call`` (a solve) with a live progress line on stderr unless ``quiet``."""
     if quiet:
-        return call(None)
+        return _core(lambda: call(None))
     ticker = _Ticker(sys.stderr, limit)
     with ticker:
-        return call(ticker.update)
+        return _core(lambda: call(ticker.update))
 
 
-def _no_roster(result: Result, target: Path, lang: str, extra: dict[str, object]) -> NoReturn:
-    """Report a solve without a roster: why, in the console and a Summary-only workbook."""
+def _no_roster(
+    result: Result, target: Path, lang: str, extra: dict[str, object], limit: float
+) -> NoReturn:
+    """Report a solve without a roster: why, in the console and a Summary-only workbook.
+
+    The workbook never replaces a roster: when ``target`` holds one, it is kept and the
+    Summary goes beside it (``TARGET-no-roster.xlsx``).
+    """
     for line in result.summary().splitlines():
         if result.explanation is None or line not in result.explanation.lines("en"):
             click.echo(line, err=True)
     if result.explanation is not None:
         for line in result.explanation.lines("zh" if lang == "zh" else "en"):
             click.echo(line, err=True)
-    write_no_roster_workbook(target, result.problem, result, lang=lang, extra_summary=extra)
-    reason = (
-        "no roster satisfies every hard rule"
-        if result.status is Status.INFEASIBLE
-        else "no roster found within the time limit; try a longer --time-limit"
-    )
-    _fail(f"{result.status.value}: {reason}; {target} has only the Summary (why)", EXIT_NO_ROSTER)
+    where, kept = target, ""
+    if _holds_roster(target):
+        where = _beside(target, "no-roster")
+        kept = f"{target} holds a roster and is kept as it is; "
+    try:
+        write_no_roster_workbook(where, result.problem, result, lang=lang, extra_summary=extra)
+    except WriteError as error:
+        wrote = f"nothing written ({error})"
+    else:
+        _written.append(where)
+        wrote = f"{where} has only the Summary (why)"
+    if result.status is Status.INFEASIBLE:
+        reason = "no roster satisfies every hard rule"
+    else:
+        agents = len(result.problem.agents)
+        reason = (
+            f"no roster found within the time limit ({limit:g} s for {agents} agents); "
+            "try a longer --time-limit (large teams need more: see the README's benchmarks)"
+        )
+    _fail(f"{result.status.value}: {reason}; {kept}{wrote}", EXIT_NO_ROSTER)
 
 
 @main.command("solve", epilog=EPILOG)
@@ -343,6 +582,7 @@ def solve_cmd(
     with _handled(debug):
         target = _output_path(staff, output, "roster", (previous,))
         book, problem = _read_input(staff, previous)
+        probe(target)  # a file open in Excel, a read-only folder: say so before solving
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
         run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
         if not quiet:
@@ -362,8 +602,15 @@ def solve_cmd(
         if previous is not None:
             extra["previous"] = str(previous)
         if result.roster is None:
-            _no_roster(result, target, lang or book.language, extra)
-        write_roster_workbook(target, problem, result.roster, result=result, extra_summary=extra)
+            _no_roster(result, target, lang or book.language, extra, limit)
+        roster = result.roster
+        book = _built(
+            roster,
+            lambda: build_roster_workbook(problem, roster, result=result, extra_summary=extra),
+        )
+        _write_roster(
+            target, lambda path: save_atomically(book, path), roster, _summary_lines(result, None)
+        )
         if quiet:
             click.echo(
                 f"{result.status.value}: objective {result.objective:g}, gap "
@@ -376,8 +623,8 @@ def solve_cmd(
 
 def _parse_day(value: str, what: str) -> date_:
     try:
-        return _date(value)
-    except _Invalid as error:
+        return to_date(value)
+    except Invalid as error:
         _fail(f"{what}: {error}", EXIT_USAGE)
 
 
@@ -429,6 +676,7 @@ def resolve_cmd(
         target = _output_path(roster_file, output, "resolved", (staff, previous))
         book, problem = _read_input(staff, previous)
         old = read_roster(roster_file, problem)
+        probe(target)
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
         run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
         replan = _with_progress(
@@ -452,19 +700,21 @@ def resolve_cmd(
             "re-rostered": f"{roster_file} from {day}",
         }
         if result.roster is None:
-            _no_roster(result, target, lang or book.language, extra)
+            _no_roster(result, target, lang or book.language, extra, limit)
         cells = ", ".join(f"{a} {d:%m-%d}" for a, d in replan.changed)
         extra["changed cells"] = len(replan.changed)
         extra["changed"] = cells or "none"
         if replan.new_agents:
             extra["new agents"] = ", ".join(replan.new_agents)
-        write_roster_workbook(
-            target,
-            result.problem,
-            result.roster,
-            result=result,
-            extra_summary=extra,
-            highlight=replan.changed,
+        roster = result.roster
+        book = _built(
+            roster,
+            lambda: build_roster_workbook(
+                result.problem, roster, result=result, extra_summary=extra, highlight=replan.changed
+            ),
+        )
+        _write_roster(
+            target, lambda path: save_atomically(book, path), roster, _summary_lines(result, None)
         )
         for line in _summary_lines(result, None):
             click.echo(line)
@@ -513,7 +763,7 @@ def swap_cmd(
         target = _output_path(roster_file, output, "swapped", (staff, previous))
         _book, problem = _read_input(staff, previous)
         roster = read_roster(roster_file, problem)
-        outcome = swap(problem, roster, first, second, when)
+        outcome = _core(lambda: swap(problem, roster, first, second, when))
         a, b = outcome.roster.shift(first, when), outcome.roster.shift(second, when)
         if not outcome.ok:
             click.echo(
@@ -535,6 +785,7 @@ def swap_cmd(
             extra_summary={"swap": f"{first} <-> {second} on {when}", "from": str(roster_file)},
             highlight=((first, when), (second, when)),
         )
+        _written.append(target)
         click.echo(f"swap ok: {first} now {a}, {second} now {b} on {when}")
         click.echo(f"written: {target}")
 
@@ -548,12 +799,13 @@ def template(path: Path, force: bool, debug: bool) -> None:
 
     PATH defaults to staff.xlsx in the current folder.
     """
-    with _handled(debug):
+    with _handled(debug, elsewhere="give another PATH"):
         if path.exists() and not force:
             _fail(f"{path} exists; use --force to replace it")
         if path.suffix.lower() != ".xlsx":
             _fail(f"the template must be an .xlsx file, got {path.name}", EXIT_USAGE)
         write_template(path)
+        _written.append(path)
         click.echo(f"written: {path}")
         click.echo(f"next: fill in your team, then `roster solve {path}`")
 
@@ -595,6 +847,7 @@ def validate(
             write_roster_workbook(
                 target, problem, roster, extra_summary={"checked": str(roster_file)}
             )
+            _written.append(target)
             click.echo(f"written: {target}")
         if not broken:
             click.echo(f"{roster_file.name}: valid, every hard rule holds")
@@ -650,6 +903,7 @@ def staffing(staff: Path, output: Path | None, debug: bool) -> None:
             click.echo(line)
         if target is not None:
             write_staffing_workbook(target, report)
+            _written.append(target)
             click.echo(f"written: {target}")
 
 
@@ -662,13 +916,15 @@ def bench() -> None:
 @click.argument("instance", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=_Seconds(),
     default=60.0,
     show_default=True,
     help="Search budget in CP-SAT deterministic seconds.",
 )
-@click.option("--workers", type=click.IntRange(min=1), default=DEFAULT_WORKERS, show_default=True)
-@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option(
+    "--workers", type=click.IntRange(1, MAX_WORKERS), default=DEFAULT_WORKERS, show_default=True
+)
+@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=DEFAULT_SEED, show_default=True)
 @click.option(
     "-o",
     "--output",
