@@ -11,7 +11,20 @@ from .rules.view import View
 def check(problem: Problem, roster: Roster) -> list[Violation]:
     """Every hard-rule violation of ``roster`` (any roster, hand-made ones too).
 
-    An empty list means the roster satisfies every hard rule of DOMAIN.md.
+    The checker shares no code with the model: plain Python over dates and times, one
+    check per rule of the registry (`rostering.RULES`).
+
+    Parameters
+    ----------
+    problem
+        The team, the horizon and the rules.
+    roster
+        The roster to check.
+
+    Returns
+    -------
+    list of Violation
+        Empty when the roster satisfies every hard rule.
     """
     view = View(problem, roster)
     return [v for rule in HARD_RULES for v in rule.check(view)]

@@ -21,14 +21,16 @@ pandas is imported here only; the core never imports this module at import time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
-from .problem import LEAVE, REST, Problem
+from .problem import LEAVE, REST, Problem, ProblemError, Rules, Weights
 from .report import (
     STAT_FIELDS,
     agent_stats,
@@ -41,15 +43,20 @@ from .report import (
 from .roles import ROLES
 from .roster import Roster
 from .rules.view import View
+from .workbook.reader import SHEETS, CellError, Draft, Table
 
 if TYPE_CHECKING:
     from .result import Result
 
 __all__ = [
     "FRAME_COLUMNS",
+    "TABLES",
     "Col",
+    "FrameError",
+    "FrameProblem",
     "RosterFrames",
     "empty_frames",
+    "problem_from_frames",
     "result_frames",
     "roster_frame",
     "roster_frames",
@@ -425,3 +432,209 @@ def result_frames(result: Result) -> RosterFrames:
     if result.roster is None:
         return empty_frames(result.problem)
     return roster_frames(result.problem, result.roster, result)
+
+
+# -- frames in ---------------------------------------------------------------------------------
+TABLES: dict[str, str] = {spec.name.lower(): spec.name for spec in SHEETS}
+"""The input tables `problem_from_frames` takes, by keyword, and the workbook sheet each
+stands for (``staff`` is the ``Staff`` sheet, ...)."""
+_KEY_VALUE = {"rules": ("rule", "value"), "staffing": ("item", "value")}
+
+
+@dataclass(frozen=True)
+class FrameProblem:
+    """One problem in an input frame: the table (the keyword it came as), the row (the
+    frame's index label; None for the whole table), the column and what is wrong."""
+
+    table: str
+    row: Any
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.table] if self.table else []
+        if self.row is not None:
+            where.append(f"row {self.row!r}" if isinstance(self.row, str) else f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class FrameError(ValueError):
+    """Input frames that do not make a problem; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: Sequence[FrameProblem]) -> None:
+        self.errors: list[FrameProblem] = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _plain(value: Any) -> Any:
+    """A frame cell as the workbook reader takes a spreadsheet cell."""
+    if isinstance(value, list | tuple | set | frozenset | np.ndarray):
+        return ", ".join(str(v) for v in (_plain(v) for v in value) if v is not None)
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, pd.Timedelta):
+        return value.to_pytimedelta()
+    if isinstance(value, np.generic):
+        return _plain(value.item())
+    if isinstance(value, datetime | date | time):
+        return value
+    return value
+
+
+class _Sheet:
+    """A frame as the reader sees a worksheet: a header row, then one row per frame row."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        if frame.index.name is not None or any(n is not None for n in frame.index.names[1:]):
+            frame = frame.reset_index()
+        self.header = tuple(str(c) for c in frame.columns)
+        self.labels = list(frame.index)
+        self.rows = [tuple(_plain(v) for v in row) for row in frame.itertuples(index=False)]
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        yield self.header
+        yield from self.rows
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        return enumerate(self.iter_rows(), start=1)
+
+    def label(self, number: int) -> Any:
+        """The index label of the frame row that is sheet row ``number`` (None: the header)."""
+        position = number - 2
+        if 0 <= position < len(self.labels):
+            label = self.labels[position]
+            return label.item() if isinstance(label, np.generic) else label
+        return None
+
+
+def _as_frame(name: str, value: Any) -> pd.DataFrame:
+    if isinstance(value, pd.DataFrame):
+        return value
+    if name in _KEY_VALUE and isinstance(value, Mapping):
+        key, val = _KEY_VALUE[name]
+        return pd.DataFrame({key: list(value), val: pd.Series(list(value.values()), dtype=object)})
+    raise TypeError(
+        f"{name}: expected a pandas DataFrame"
+        + (" or a mapping of key to value" if name in _KEY_VALUE else "")
+        + f", got {type(value).__name__}"
+    )
+
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+_ROW_REF = re.compile(r"\brow (\d+)\b")
+
+
+def _problem(error: CellError, table: str, sheet: _Sheet | None) -> FrameProblem:
+    """A reader's error (``Sheet!C7``) as the frame's table, row label and column."""
+    if sheet is None:
+        return FrameProblem(table, None, None, error.message)
+    message = _ROW_REF.sub(lambda m: f"row {sheet.label(int(m.group(1)))}", error.message)
+    match = _CELL.match(error.cell or "")
+    if match is None:
+        return FrameProblem(table, None, None, message)
+    index = 0
+    for letter in match.group(1):
+        index = index * 26 + ord(letter) - 64
+    number = int(match.group(2))
+    column = sheet.header[index - 1] if 0 < index <= len(sheet.header) else None
+    if number == 1:  # the header row: a column missing or given twice
+        return FrameProblem(table, None, column if "twice" in message else None, message)
+    return FrameProblem(table, sheet.label(number), column, message)
+
+
+def problem_from_frames(
+    staff: pd.DataFrame, *, today: date | None = None, **tables: Any
+) -> Problem:
+    """A `Problem` from DataFrames, one per input sheet of the workbook.
+
+    Each frame has the columns of its sheet in the workbook contract (English or Chinese
+    names, any order, extra columns ignored) and its values are read by the workbook
+    reader's own parsers: dates as dates, Timestamps or ISO text, times as times or
+    ``HH:MM``, lists of codes or dates as Python lists or comma-separated text, blanks as
+    None, NaN or NaT. A named index is read as a column.
+
+    Parameters
+    ----------
+    staff
+        The ``Staff`` sheet: ``id``, ``name``, ``role``, optional ``shifts`` and
+        ``secondary_role``.
+    today
+        The date the default month (the one after today) counts from.
+    **tables
+        The other sheets by their names in lower case: ``rules`` (a frame with ``rule``
+        and ``value`` columns, or a mapping such as ``{"month": "2026-12",
+        "promotion_days": [date(2026, 12, 12)]}``), ``shifts``, ``leave``, ``demand``,
+        ``peaks``, ``limits``, ``staffing`` (a frame or a mapping of item to value) and
+        ``forecast``.
+
+    Returns
+    -------
+    Problem
+
+    Raises
+    ------
+    FrameError
+        With every problem found, each naming the table, the row (the frame's index
+        label) and the column, with the message a bad cell of the workbook gets.
+    TypeError
+        For an unknown table or a value that is not a frame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> staff = pd.DataFrame({"id": ["A01", "A02"], "name": ["张敏", "李娜"],
+    ...                       "role": ["presales", "售前"]})
+    >>> problem_from_frames(staff, rules={"month": "2026-12"}).agents[1].role
+    'presales'
+    >>> bad = staff.assign(role=["presales", "boss"])
+    >>> problem_from_frames(bad, rules={"month": "2026-12"})
+    Traceback (most recent call last):
+    ...
+    rostering.frames.FrameError: staff, row 1, column 'role': unknown role 'boss' (...)
+    """
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise TypeError(f"unknown tables {unknown} (tables: {', '.join(TABLES)})")
+    given = {"staff": staff, **{k: v for k, v in tables.items() if v is not None}}
+    sheets = {name: _Sheet(_as_frame(name, value)) for name, value in given.items()}
+    errors: list[CellError] = []
+    draft = Draft(today or date.today())
+    for spec in SHEETS:  # as read_workbook reads the sheets of a workbook
+        name = spec.name.lower()
+        if name not in sheets:
+            continue
+        table = Table.read(sheets[name], name, spec.columns, errors)
+        before = len(errors)
+        if not table.empty:
+            for column in spec.columns:
+                if column.required and column.name not in table.columns:
+                    table.missing_column(column)
+        if len(errors) > before:
+            draft.staff_ok = draft.staff_ok and spec.name != "Staff"
+            draft.shifts_ok = draft.shifts_ok and spec.name != "Shifts"
+            continue
+        spec.parse(table, draft)
+    if errors:
+        raise FrameError([_problem(e, e.sheet, sheets.get(e.sheet)) for e in errors])
+    assert draft.month is not None
+    try:
+        return Problem(
+            draft.month,
+            tuple(draft.agents),
+            shifts=tuple(draft.shifts.values()),
+            rules=Rules(**draft.rules),
+            leave=tuple(draft.leave),
+            requests=tuple(draft.requests),
+            demand=tuple(draft.demand),
+            peaks=tuple(draft.peaks),
+            weights=Weights(**draft.weights),
+            limits=tuple(draft.limits),
+        )
+    except ProblemError as problem:
+        raise FrameError([FrameProblem("", None, None, str(problem))]) from None

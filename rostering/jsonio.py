@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import tempfile
@@ -97,6 +98,7 @@ _NAMESPACE: dict[str, Any] = {
 }
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     """The resolved field annotations of a dataclass."""
     module = __import__(cls.__module__, fromlist=["_"])
@@ -107,10 +109,10 @@ def _is_union(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType)
 
 
-def _wire_fields(cls: type) -> list[dataclasses.Field[Any]]:
-    """The fields a dataclass has in JSON: every init field (a Result's problem is the
-    document's own)."""
-    return [f for f in fields(cls) if f.init]
+@functools.cache
+def _wire_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """The fields a dataclass has in JSON: its init fields."""
+    return tuple(f for f in fields(cls) if f.init)
 
 
 # -- encoding --------------------------------------------------------------------------------
@@ -683,9 +685,11 @@ def write_text(path: PathLike, text: str) -> None:
 
 
 # -- the schema ------------------------------------------------------------------------------
-_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_DATETIME = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$"}
-_TIME = {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$"}
+_DAY = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+_CLOCK = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?"
+_DATE = {"type": "string", "pattern": f"^{_DAY}$"}
+_DATETIME = {"type": "string", "pattern": f"^{_DAY}T{_CLOCK}$"}
+_TIME = {"type": "string", "pattern": f"^{_CLOCK}$"}
 _FRACTION = {
     "anyOf": [
         {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?(\s*/\s*\d+)?\s*$"},
@@ -855,12 +859,11 @@ def schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema built from the dataclasses, as the text of the shipped file.
 
-    ``python -m rostering.jsonio > rostering/schema/rostering.schema.json`` rewrites the
-    file after a change to the dataclasses (and `SCHEMA_VERSION`, when old documents would
-    be read differently).
+    After a change to the dataclasses, rewrite the file with::
+
+        python -c "import rostering.jsonio as j; print(j.schema_text(), end='')" \\
+            > rostering/schema/rostering.schema.json
+
+    and raise `SCHEMA_VERSION` when documents of the old version would be read differently.
     """
     return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
-    print(schema_text(), end="")

@@ -227,6 +227,7 @@ def _notify(
 
 @contextmanager
 def _client(scheduler: str | Client | None, processes: int | None, teams: int) -> Iterator[Client]:
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None and not isinstance(scheduler, str):
@@ -240,12 +241,13 @@ def _client(scheduler: str | Client | None, processes: int | None, teams: int) -
     if n < 1:
         raise ValueError("processes must be at least 1")
     with (
+        dask.config.set({"distributed.scheduler.worker-saturation": 1.0}),
         LocalCluster(
             n_workers=n,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its HTTP server runs anyway: on loopback
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
@@ -292,6 +294,7 @@ def _run(
         data = problem_to_dict(problem)
         futures[client.submit(solve_team, name, data, call, pure=False)] = name
     failed = failed_before
+    live = sys.stderr.isatty()
     bar = tqdm(
         total=len(ready) + failed_before,
         initial=failed_before,
@@ -300,14 +303,16 @@ def _run(
         file=sys.stderr,
         disable=not progress,
         dynamic_ncols=True,
+        mininterval=0.2 if live else 10.0,
     )
+    slots = sum(client.nthreads().values()) or 1
     pending = set(futures)
     try:
         done = as_completed(list(futures))
         while pending:
             batch = done.next_batch(block=False) if done.has_ready() else []
             if not batch:
-                _show(bar, client, pending, failed)
+                _show(bar, client, pending, failed, slots, live)
                 time.sleep(0.2)
                 continue
             for future in batch:
@@ -318,23 +323,28 @@ def _run(
                 _notify(on_done, outcomes, name)
                 failed += outcomes[name].error is not None
                 bar.update(1)
-            _show(bar, client, pending, failed)
+            _show(bar, client, pending, failed, slots, live)
     finally:
         for future in pending:
             future.cancel()
         bar.close()
 
 
-def _show(bar: Any, client: Client, pending: set[Any], failed: int) -> None:
+def _show(bar: Any, client: Client, pending: set[Any], failed: int, slots: int, live: bool) -> None:
+    """Update the bar's "running, failed" note: on a terminal at once, in a log only when
+    it changed (the bar itself prints at most every ten seconds there)."""
     if bar.disable:
         return
     keys = {f.key for f in pending}
     try:
-        running = sum(1 for tasks in client.processing().values() for k in tasks if k in keys)
-    except Exception:  # a busy scheduler: show the rest as running
-        running = len(pending)
-    bar.set_postfix_str(f"running {running}, failed {failed}", refresh=False)
-    bar.refresh()
+        assigned = sum(1 for tasks in client.processing().values() for k in tasks if k in keys)
+    except Exception:  # a busy scheduler: count every team left as waiting or running
+        assigned = len(pending)
+    note = f"running {min(assigned, slots)}, failed {failed}"
+    if live or note != bar.postfix:
+        bar.set_postfix_str(note, refresh=False)
+        if live:
+            bar.refresh()
 
 
 def _outcome(future: Any, name: str, problem: Problem, call: dict[str, Any]) -> TeamOutcome:
