@@ -438,6 +438,21 @@ def problem_from_dict(data: Any) -> Problem:
     ------
     JsonError
         Naming the place of every problem in the document.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from rostering import Agent, Problem
+    >>> doc = problem_to_dict(Problem(date(2026, 12, 1), (Agent("A01"), Agent("A02"))))
+    >>> doc["problem"]["agents"][0]
+    {'id': 'A01', 'name': 'A01', 'role': 'presales', 'shifts': ['W', 'N'], 'secondary_role': None}
+    >>> problem_from_dict(doc).agents[1].id
+    'A02'
+    >>> doc["problem"]["agents"][1]["shifts"] = "W"
+    >>> problem_from_dict(doc)
+    Traceback (most recent call last):
+    ...
+    rostering.jsonio.JsonError: problem.agents[1].shifts: expected a list, got text
     """
     return _problem_and_settings(data)[0]
 
