@@ -11,9 +11,6 @@ from .rules.view import View
 def check(problem: Problem, roster: Roster) -> list[Violation]:
     """Every hard-rule violation of ``roster`` (any roster, hand-made ones too).
 
-    The checker shares no code with the model: plain Python over dates and times, one
-    check per rule of the registry (`rostering.RULES`).
-
     Parameters
     ----------
     problem
@@ -24,7 +21,9 @@ def check(problem: Problem, roster: Roster) -> list[Violation]:
     Returns
     -------
     list of Violation
-        Empty when the roster satisfies every hard rule.
+        One per violation, found by plain Python over dates and times (no solver).
+
+    An empty list means the roster satisfies every hard rule of DOMAIN.md.
     """
     view = View(problem, roster)
     return [v for rule in HARD_RULES for v in rule.check(view)]

@@ -267,7 +267,7 @@ def roster_frame(roster: Roster, problem: Problem | None = None) -> pd.DataFrame
             shift=code,
             start=span[0] if span else None,
             end=span[1] if span else None,
-            break_start=None,  # breaks come with the shift breaks of DOMAIN.md
+            break_start=None,  # shifts have no breaks yet
             break_end=None,
         )
     return _build(ASSIGNMENTS, rows, _shift_codes(problem, roster))
@@ -513,7 +513,7 @@ class _Sheet:
         return None
 
 
-def _as_frame(name: str, value: Any) -> pd.DataFrame:
+def _as_frame(name: str, value: object) -> pd.DataFrame:
     if isinstance(value, pd.DataFrame):
         return value
     if name in _KEY_VALUE and isinstance(value, Mapping):
@@ -548,9 +548,7 @@ def _problem(error: CellError, table: str, sheet: _Sheet | None) -> FrameProblem
     return FrameProblem(table, sheet.label(number), column, message)
 
 
-def problem_from_frames(
-    staff: pd.DataFrame, *, today: date | None = None, **tables: Any
-) -> Problem:
+def problem_from_frames(staff: object, **tables: object) -> Problem:
     """A `Problem` from DataFrames, one per input sheet of the workbook.
 
     Each frame has the columns of its sheet in the workbook contract (English or Chinese
@@ -564,14 +562,13 @@ def problem_from_frames(
     staff
         The ``Staff`` sheet: ``id``, ``name``, ``role``, optional ``shifts`` and
         ``secondary_role``.
-    today
-        The date the default month (the one after today) counts from.
     **tables
         The other sheets by their names in lower case: ``rules`` (a frame with ``rule``
         and ``value`` columns, or a mapping such as ``{"month": "2026-12",
         "promotion_days": [date(2026, 12, 12)]}``), ``shifts``, ``leave``, ``demand``,
         ``peaks``, ``limits``, ``staffing`` (a frame or a mapping of item to value) and
-        ``forecast``.
+        ``forecast``; and ``today``, the date the default month (the one after today)
+        counts from.
 
     Returns
     -------
@@ -598,6 +595,9 @@ def problem_from_frames(
     ...
     rostering.frames.FrameError: staff, row 1, column 'role': unknown role 'boss' (...)
     """
+    today = tables.pop("today", None)
+    if today is not None and not isinstance(today, date):
+        raise TypeError(f"today: expected a date, got {type(today).__name__}")
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         raise TypeError(f"unknown tables {unknown} (tables: {', '.join(TABLES)})")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLES, normalize_role
 
@@ -663,7 +663,7 @@ class Problem:
 
     # -- other forms (rostering.frames, rostering.jsonio) ---------------------------------
     @classmethod
-    def from_frames(cls, staff: Any, **tables: Any) -> Problem:
+    def from_frames(cls, staff: object, **tables: object) -> Problem:
         """A problem from DataFrames, one per input sheet of the workbook
         (`rostering.frames.problem_from_frames`: the same columns, values and errors)."""
         from .frames import problem_from_frames
