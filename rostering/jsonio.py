@@ -27,6 +27,7 @@ import dataclasses
 import functools
 import json
 import os
+import sys
 import tempfile
 import types
 from collections.abc import Callable, Mapping
@@ -101,8 +102,7 @@ _NAMESPACE: dict[str, Any] = {
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     """The resolved field annotations of a dataclass."""
-    module = __import__(cls.__module__, fromlist=["_"])
-    return get_type_hints(cls, globalns=vars(module), localns=_NAMESPACE)
+    return get_type_hints(cls, globalns=vars(sys.modules[cls.__module__]), localns=_NAMESPACE)
 
 
 def _is_union(tp: Any) -> bool:
@@ -118,14 +118,14 @@ def _wire_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
 # -- encoding --------------------------------------------------------------------------------
 def _encode(value: Any) -> Any:
     """Plain JSON data for a value of the core's types."""
+    if isinstance(value, Enum):
+        return value.value
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"cannot write {value!r} as JSON")
         return value
-    if isinstance(value, Enum):
-        return value.value
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
     if isinstance(value, date):

@@ -182,18 +182,12 @@ def solve_many(
             _notify(on_done, outcomes, name)
     if ready:
         with _client(scheduler, processes, len(ready)) as client:
-            threads = _cpu_per_thread(client)
-            _run(
-                client,
-                ready,
-                settings,
-                per_team or {},
-                threads,
-                progress,
-                on_done,
-                outcomes,
-                len(teams) - len(ready),
-            )
+            cpu = _cpu_per_thread(client)
+            calls = {
+                name: {"workers": cpu, **settings, **(per_team or {}).get(name, {})}
+                for name, _ in ready
+            }
+            _run(client, ready, calls, progress, on_done, outcomes)
     return [outcomes[n] for n in names]
 
 
@@ -274,26 +268,22 @@ def _cpu_per_thread(client: Client) -> int:
 def _run(
     client: Client,
     ready: list[tuple[str, Problem]],
-    settings: Mapping[str, Any],
-    per_team: Mapping[str, Mapping[str, Any]],
-    cpu: int,
+    calls: Mapping[str, dict[str, Any]],
     progress: bool,
     on_done: Callable[[TeamOutcome], None] | None,
     outcomes: dict[str, TeamOutcome],
-    failed_before: int,
 ) -> None:
+    """Submit each team with its settings (``calls``), collect each outcome into
+    ``outcomes`` as it is in, and show the progress bar (teams failed before counted)."""
     from distributed import as_completed
     from tqdm import tqdm
 
-    futures = {}
-    calls: dict[str, dict[str, Any]] = {}
     problems = dict(ready)
-    for name, problem in ready:
-        call = {"workers": cpu, **settings, **per_team.get(name, {})}
-        calls[name] = call
-        data = problem_to_dict(problem)
-        futures[client.submit(solve_team, name, data, call, pure=False)] = name
-    failed = failed_before
+    futures = {
+        client.submit(solve_team, name, problem_to_dict(problem), calls[name], pure=False): name
+        for name, problem in ready
+    }
+    failed_before = failed = len(outcomes)
     live = sys.stderr.isatty()
     bar = tqdm(
         total=len(ready) + failed_before,
