@@ -872,124 +872,139 @@ def solve_many_cmd(
     sheet); a team without a roster gets a Summary-only workbook saying why. The summary
     table is printed and written to OUTDIR/summary.csv.
     """
-    from .jsonio import write_json, write_text
-    from .many import TeamOutcome, solve_many
+    from .jsonio import write_text
+    from .many import solve_many
 
     with _handled(debug):
         files = _team_files(inputs)
         if outdir.exists() and not outdir.is_dir():
             _fail(f"the output folder is a file: {outdir}", EXIT_USAGE)
         names = _team_names(files)
-        targets = {p: outdir / f"{names[p]}-roster.xlsx" for p in files}
+        writer = _TeamWriter(outdir, {names[p]: p for p in files}, as_json)
         for path in files:
-            if any(_same_file(path, t) for t in targets.values()):
+            if any(_same_file(path, t) for t in writer.targets.values()):
                 _fail(f"refusing to overwrite the input {path}: choose another -o")
         outdir.mkdir(parents=True, exist_ok=True)
-        books: dict[str, InputBook] = {}
-        outcomes: dict[str, TeamOutcome] = {}
-        for path in files:
-            name = names[path]
-            try:
-                books[name] = (
-                    _read_json_input(path)
-                    if path.suffix.lower() == ".json"
-                    else (read_workbook(path))
-                )
-            except WorkbookError as error:
-                outcomes[name] = TeamOutcome(name, None, f"bad input: {error.errors[0]}")
-                for item in error.errors:
-                    click.echo(f"{path.name}: {item}", err=True)
-            except Failure as failure:
-                outcomes[name] = TeamOutcome(name, None, f"bad input: {failure}")
-                click.echo(str(failure), err=True)
-        per_team = {
-            name: {
-                "time_limit": time_limit or book.time_limit or DEFAULT_TIME_LIMIT,
-                "seed": seed if seed is not None else (book.seed or DEFAULT_SEED),
-            }
-            for name, book in books.items()
-        }
-        written: dict[str, str] = {}
-        unwritten: dict[str, str] = {}
-        by_name = {names[p]: p for p in files}
-
-        def write(outcome: TeamOutcome) -> None:
-            result = outcome.result
-            if result is None:
-                return
-            path = by_name[outcome.name]
-            target = targets[path]
-            saved = outdir / f"{outcome.name}-result.json"
-            extra: dict[str, object] = {"input": str(path)}
-            try:
-                if as_json:
-                    write_json(saved, result)
-                if result.roster is None:
-                    lang = books[outcome.name].language
-                    write_no_roster_workbook(
-                        target, result.problem, result, lang=lang, extra_summary=extra
-                    )
-                else:
-                    write_roster_workbook(
-                        target, result.problem, result.roster, result=result, extra_summary=extra
-                    )
-                written[outcome.name] = str(target)
-            except Exception as error:  # keep the solve: its JSON, if that can be written
-                why = f"could not write {target.name}: {type(error).__name__}: {error}"
-                try:
-                    if not saved.exists():
-                        write_json(saved, result)
-                    why += f"; the result is in {saved}"
-                except Exception:
-                    pass
-                unwritten[outcome.name] = why
-
+        books, outcomes = _read_teams(files, names)
+        writer.books = books
         if not quiet:
-            click.echo(
-                f"{len(books)} team(s) to solve from {len(files)} file(s)"
-                + (f" on {scheduler}" if scheduler else " on a local Dask cluster"),
-                err=True,
-            )
+            where = f"on {scheduler}" if scheduler else "on a local Dask cluster"
+            click.echo(f"{len(books)} team(s) to solve from {len(files)} file(s) {where}", err=True)
         settings: dict[str, Any] = {} if workers is None else {"workers": workers}
         solved = solve_many(
             {name: book.problem for name, book in books.items()},
             scheduler=scheduler,
             processes=processes,
             progress=not quiet,
-            per_team=per_team,
-            on_done=write,
+            per_team={
+                name: {
+                    "time_limit": time_limit or book.time_limit or DEFAULT_TIME_LIMIT,
+                    "seed": seed if seed is not None else (book.seed or DEFAULT_SEED),
+                }
+                for name, book in books.items()
+            },
+            on_done=writer,
             **settings,
         )
         outcomes.update({o.name: o for o in solved})
-        rows = [_many_row(outcomes[names[p]], p, written, unwritten) for p in files]
+        rows = [writer.row(outcomes[names[p]]) for p in files]
         _print_table(rows)
         write_text(outdir / "summary.csv", _summary_csv(rows))
         click.echo(f"written: {outdir / 'summary.csv'}")
-        if any(row["status"] == "failed" for row in rows) or unwritten:
+        if any(row["status"] == "failed" for row in rows) or writer.unwritten:
             sys.exit(EXIT_INPUT)
         if any(row["status"] not in ("optimal", "feasible") for row in rows):
             sys.exit(EXIT_NO_ROSTER)
 
 
+def _read_teams(
+    files: Sequence[Path], names: dict[Path, str]
+) -> tuple[dict[str, InputBook], dict[str, Any]]:
+    """Each input file read (a workbook or a JSON problem); a file that cannot be read is
+    a failed team (a `TeamOutcome` with the first problem), its problems on stderr."""
+    from .many import TeamOutcome
+
+    books: dict[str, InputBook] = {}
+    failed: dict[str, Any] = {}
+    for path in files:
+        name = names[path]
+        try:
+            json_file = path.suffix.lower() == ".json"
+            books[name] = _read_json_input(path) if json_file else read_workbook(path)
+        except WorkbookError as error:
+            failed[name] = TeamOutcome(name, None, f"bad input: {error.errors[0]}")
+            for item in error.errors:
+                click.echo(f"{path.name}: {item}", err=True)
+        except Failure as failure:
+            failed[name] = TeamOutcome(name, None, f"bad input: {failure}")
+            click.echo(str(failure), err=True)
+    return books, failed
+
+
+class _TeamWriter:
+    """Writes each team's workbook (and JSON) as its solve comes in; a failure to write is
+    recorded for that team, and its result then kept as JSON when that can be written."""
+
+    def __init__(self, outdir: Path, paths: dict[str, Path], as_json: bool) -> None:
+        self.outdir = outdir
+        self.paths = paths
+        self.as_json = as_json
+        self.targets = {name: outdir / f"{name}-roster.xlsx" for name in paths}
+        self.books: dict[str, InputBook] = {}
+        self.written: dict[str, str] = {}
+        self.unwritten: dict[str, str] = {}
+
+    def __call__(self, outcome: Any) -> None:
+        from .jsonio import write_json
+
+        result = outcome.result
+        if result is None:
+            return
+        target = self.targets[outcome.name]
+        saved = self.outdir / f"{outcome.name}-result.json"
+        extra: dict[str, object] = {"input": str(self.paths[outcome.name])}
+        try:
+            if self.as_json:
+                write_json(saved, result)
+            if result.roster is None:
+                lang = self.books[outcome.name].language
+                write_no_roster_workbook(
+                    target, result.problem, result, lang=lang, extra_summary=extra
+                )
+            else:
+                write_roster_workbook(
+                    target, result.problem, result.roster, result=result, extra_summary=extra
+                )
+            self.written[outcome.name] = str(target)
+        except Exception as error:  # keep the solve: as JSON, if that can be written
+            why = f"could not write {target.name}: {type(error).__name__}: {error}"
+            try:
+                if not saved.exists():
+                    write_json(saved, result)
+                why += f"; the result is in {saved}"
+            except Exception:
+                pass
+            self.unwritten[outcome.name] = why
+
+    def row(self, outcome: Any) -> dict[str, str]:
+        """The team's line of the summary table."""
+        result = outcome.result
+        name = outcome.name
+        return {
+            "team": name,
+            "input": str(self.paths[name]),
+            "agents": "" if result is None else str(len(result.problem.agents)),
+            "status": outcome.status,
+            "objective": ""
+            if result is None or result.objective is None
+            else f"{result.objective:g}",
+            "gap": "" if result is None or result.gap is None else f"{result.gap * 100:.2f}%",
+            "seconds": "" if result is None else f"{outcome.seconds:.1f}",
+            "output": outcome.error or self.unwritten.get(name) or self.written.get(name, ""),
+        }
+
+
 _MANY_COLUMNS = ("team", "agents", "status", "objective", "gap", "seconds", "output")
-
-
-def _many_row(
-    outcome: Any, path: Path, written: dict[str, str], unwritten: dict[str, str]
-) -> dict[str, str]:
-    result = outcome.result
-    objective = "" if result is None or result.objective is None else f"{result.objective:g}"
-    gap = "" if result is None or result.gap is None else f"{result.gap * 100:.2f}%"
-    return {
-        "team": outcome.name,
-        "input": str(path),
-        "agents": "" if result is None else str(len(result.problem.agents)),
-        "status": outcome.status,
-        "objective": objective,
-        "gap": gap,
-        "seconds": f"{outcome.seconds:.1f}" if result is not None else "",
-        "output": outcome.error or unwritten.get(outcome.name) or written.get(outcome.name, ""),
-    }
 
 
 def _print_table(rows: Sequence[dict[str, str]]) -> None:

@@ -28,7 +28,7 @@ from rostering.report import agent_stats, hourly_online, team_roles
 from rostering.rules import HARD_RULES
 from rostering.rules.view import View
 from rostering.workbook import read_problem
-from rostering.workbook.template import example_problem, write_input_workbook
+from rostering.workbook.template import example_problem, example_staffing, write_input_workbook
 from rostering.workbook.writer import write_roster_workbook
 
 NUMPY_DTYPES = {"int64", "float64", "bool", "datetime64[ns]"}
@@ -210,6 +210,16 @@ def test_frames_read_from_the_workbook_give_its_problem(tmp_path: Path) -> None:
     tables = {name.lower(): frame for name, frame in sheets.items() if name != "README"}
     staff = tables.pop("staff")
     assert Problem.from_frames(staff, **tables) == read_problem(path) == example_problem()
+
+
+def test_the_staffing_and_forecast_frames_add_the_hourly_demand(tmp_path: Path) -> None:
+    path = tmp_path / "staff.xlsx"
+    write_input_workbook(path, example_problem(), staffing=example_staffing())
+    sheets = pd.read_excel(path, sheet_name=None)
+    tables = {name.lower(): frame for name, frame in sheets.items() if name != "README"}
+    problem = Problem.from_frames(tables.pop("staff"), **tables)
+    assert problem == read_problem(path)
+    assert len(problem.demand) > len(example_problem().demand)  # the forecast's hours
 
 
 def test_frames_take_python_and_numpy_values_and_chinese_names() -> None:

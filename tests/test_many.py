@@ -205,3 +205,26 @@ def test_solve_many_needs_inputs(tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["solve-many", str(tmp_path), "-o", str(tmp_path / "o")])
     assert run.exit_code == 2
     assert "no .xlsx or .json input files" in run.output
+
+
+def test_a_roster_that_cannot_be_written_is_kept_as_json(
+    client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("rostering.cli.write_roster_workbook", broken)
+    make_teams.write_teams(1, tmp_path / "teams")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(
+        main,
+        ["solve-many", str(tmp_path / "teams"), "-o", str(out), "-q", "--time-limit", "0.25",
+         "--scheduler", client.scheduler.address],
+    )  # fmt: skip
+    assert run.exit_code == 1, run.output
+    [row] = _summary(out)
+    assert row["status"] in ("optimal", "feasible")  # solved: only the writing failed
+    assert "could not write shop-01-roster.xlsx: OSError: disk full" in row["output"]
+    saved = read_json(out / "shop-01-result.json")
+    assert isinstance(saved, Result) and saved.roster is not None
+    assert not (out / "shop-01-roster.xlsx").exists()
