@@ -22,7 +22,9 @@ from rostering.many import cores
 from rostering.workbook.template import example_problem
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-QUICK = {"time_limit": 0.5, "seed": 0, "workers": 1}
+QUICK = {"time_limit": 0.5, "seed": 0, "workers": 1, "deterministic": True}
+"""Short solves in solve's reproducible mode (the limit in deterministic time), so that a
+team solved on the cluster and alone get the same roster."""
 
 
 def _load_make_teams() -> Any:
@@ -199,6 +201,13 @@ def test_solve_many_reports_bad_inputs_and_goes_on(client: Client, tmp_path: Pat
         assert rows[good]["status"] in ("optimal", "feasible")
         assert (out / f"{good}-roster.xlsx").exists() and (out / f"{good}-result.json").exists()
     assert "Traceback" not in run.output
+
+
+def test_solve_many_help() -> None:
+    run = CliRunner().invoke(main, ["solve-many", "--help"])
+    assert run.exit_code == 0
+    assert "Exit codes" in run.output and "--scheduler" in run.output
+    assert "solve-many" in CliRunner().invoke(main, ["--help"]).output
 
 
 def test_solve_many_needs_inputs(tmp_path: Path) -> None:
