@@ -47,7 +47,6 @@ from .solver import InternalError, solve
 
 if TYPE_CHECKING:
     from .excel import read_roster, read_workbook, write_workbook
-    from .frames import RosterFrames
     from .workbook import CellError, InputBook, WorkbookError
 
 __version__ = "0.1.0"
@@ -59,7 +58,6 @@ _LAZY = {
     "InputBook": "workbook",
     "WorkbookError": "workbook",
     "CellError": "workbook",
-    "RosterFrames": "frames",
 }
 """Names loaded on first use, with the module that holds them."""
 
@@ -106,7 +104,6 @@ __all__ = [
     "Request",
     "Result",
     "Roster",
-    "RosterFrames",
     "Rules",
     "ShiftType",
     "Status",

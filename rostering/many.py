@@ -19,6 +19,7 @@ time left at the rate so far.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import sys
@@ -36,13 +37,24 @@ from .result import Result
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["TeamOutcome", "cores", "solve_many", "solve_team"]
+__all__ = ["NOT_PLAIN", "TeamOutcome", "cores", "plain_settings", "solve_many", "solve_team"]
 
-PLAIN_SETTINGS = frozenset(
-    {"time_limit", "workers", "seed", "deterministic", "explain", "search", "log"}
-)
-"""Keyword arguments of `rostering.solve` that `solve_many` passes on (plain data); a
-progress callback or a hint cannot travel to a worker."""
+NOT_PLAIN = frozenset({"progress", "hint", "start"})
+"""Keyword arguments of `rostering.solve` that cannot travel to a worker: a callback, a
+roster to start from."""
+
+
+def plain_settings() -> frozenset[str]:
+    """The keyword arguments of `rostering.solve` that `solve_many` passes on: all of its
+    keyword-only settings (read from its signature, so a new one passes on too) but
+    `NOT_PLAIN`."""
+    from .solver import solve
+
+    return frozenset(
+        name
+        for name, param in inspect.signature(solve).parameters.items()
+        if param.kind is inspect.Parameter.KEYWORD_ONLY and name not in NOT_PLAIN
+    )
 
 
 @dataclass(frozen=True)
@@ -148,10 +160,10 @@ def solve_many(
         example to write its roster at once), in the order they finish. An exception it
         raises is recorded as that team's error.
     **settings
-        Keyword arguments of `rostering.solve` for every team: ``time_limit``,
-        ``seed``, ``deterministic``, ``explain``, ``search``, ``workers``. ``workers`` (CP-SAT
-        threads per solve) defaults to the cores per Dask thread, so nothing is
-        oversubscribed.
+        Keyword arguments of `rostering.solve` for every team (``time_limit``, ``seed``,
+        ``workers``, ``explain``, its reproducible mode, ...; all but a progress callback
+        and a starting roster, `NOT_PLAIN`). ``workers`` (CP-SAT threads per solve)
+        defaults to the cores per Dask thread, so nothing is oversubscribed.
 
     Returns
     -------
@@ -192,11 +204,11 @@ def solve_many(
 
 
 def _check_settings(settings: Mapping[str, Any], where: str = "") -> None:
-    unknown = sorted(set(settings) - PLAIN_SETTINGS)
+    known = plain_settings()
+    unknown = sorted(set(settings) - known)
     if unknown:
         raise TypeError(
-            f"solve_many passes on only {', '.join(sorted(PLAIN_SETTINGS))}; "
-            f"got {', '.join(unknown)}{where}"
+            f"solve_many passes on only {', '.join(sorted(known))}; got {', '.join(unknown)}{where}"
         )
 
 

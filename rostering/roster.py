@@ -9,11 +9,6 @@ from typing import TYPE_CHECKING
 
 from .problem import LEAVE, REST
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from .problem import Problem
-
 __all__ = ["LEAVE", "REST", "Assignment", "Handover", "Roster"]
 
 
@@ -50,6 +45,12 @@ class Handover:
     outgoing_agent: str
     incoming_agent: str
     overlap_minutes: int
+
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .problem import Problem
 
 
 class Roster:
