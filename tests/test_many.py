@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from distributed import Client, LocalCluster
 from openpyxl import load_workbook
 
-from rostering import Agent, Problem, Result, check, read_json, solve, solve_many
+from rostering import Agent, Problem, Result, Roster, check, read_json, solve, solve_many
 from rostering.cli import main
 from rostering.jsonio import problem_to_dict
 from rostering.many import cores
@@ -142,8 +142,11 @@ def test_the_progress_bar_counts_done_running_and_failed(
 
 
 def test_settings_that_cannot_travel_are_refused() -> None:
-    with pytest.raises(TypeError, match="progress"):
-        solve_many([example_problem()], progress=False, **{"progress": print})
+    start = Roster.from_grid(date(2026, 12, 1), {"A01": "W"})
+    with pytest.raises(TypeError, match=r"solve_many passes on only .*; got hint"):
+        solve_many([example_problem()], progress=False, hint=start)
+    with pytest.raises(TypeError, match=r"got colour \(team 'a'\)"):
+        solve_many({"a": example_problem()}, progress=False, per_team={"a": {"colour": 1}})
 
 
 # -- roster solve-many -----------------------------------------------------------------------
