@@ -148,6 +148,11 @@ def write_roster_workbook(
     -----
     The Checks sheet always comes from `rostering.check.check_by_rule` run here.
     """
+    if not isinstance(roster, Roster):
+        raise TypeError(
+            "no roster to write (a solve without a roster?): rostering.write_workbook(path, "
+            "result) writes the Summary of such a result"
+        )
     book = build_roster_workbook(
         problem, roster, result=result, extra_summary=extra_summary, highlight=highlight
     )
@@ -163,11 +168,6 @@ def build_roster_workbook(
     highlight: Collection[tuple[str, date]] = (),
 ) -> Any:
     """The output workbook as an in-memory `openpyxl.Workbook` (see `write_roster_workbook`)."""
-    if not isinstance(roster, Roster):
-        raise TypeError(
-            "no roster to write (a solve without a roster?): rostering.write_workbook(path, "
-            "result) writes the Summary of such a result"
-        )
     ctx = _Context.build(problem, roster, result, highlight)
     book = Workbook()
     book.remove(book.active)
