@@ -243,16 +243,20 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _output_path(
-    source: Path, output: Path | None, suffix: str, also: Sequence[Path | None] = ()
+    source: Path,
+    output: Path | None,
+    suffix: str,
+    also: Sequence[Path | None] = (),
+    kinds: tuple[str, ...] = (".xlsx",),
 ) -> Path:
     """The workbook to write: ``output``, else SOURCE-suffix.xlsx beside ``source``; never
-    ``source`` or one of the other inputs ``also``."""
+    ``source`` or one of the other inputs ``also``; ``kinds`` are the suffixes allowed."""
     target = output or source.with_name(f"{source.stem}-{suffix}.xlsx")
     for given in (source, *also):
         if given is not None and (target.resolve() == given.resolve() or _same_file(given, target)):
             _fail(f"refusing to overwrite the input {given}: choose another -o")
-    if target.suffix.lower() != ".xlsx":
-        _fail(f"the output must be an .xlsx file, got {target.name}", EXIT_USAGE)
+    if target.suffix.lower() not in kinds:
+        _fail(f"the output must be an {' or '.join(kinds)} file, got {target.name}", EXIT_USAGE)
     if not target.parent.is_dir():
         _fail(f"the folder of the output does not exist: {target.parent}")
     if target.is_dir():
@@ -492,8 +496,9 @@ def _search_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _read_input(staff: Path, previous: Path | None) -> tuple[InputBook, Problem]:
-    """The input workbook, and its problem with last month's roster when given."""
-    book = read_workbook(staff)
+    """The input workbook (or JSON problem), and its problem with last month's roster
+    when given."""
+    book = _read_json_input(staff) if staff.suffix.lower() == ".json" else read_workbook(staff)
     problem = book.problem
     if previous is not None:
         if _same_file(previous, staff):
@@ -555,7 +560,8 @@ def _no_roster(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Roster workbook to write (default: STAFF-roster.xlsx beside the input).",
+    help="Roster workbook to write (default: STAFF-roster.xlsx beside the input), or a "
+    ".json file for the result as a JSON document.",
 )
 @_search_options
 @_previous_option
@@ -572,7 +578,8 @@ def solve_cmd(
     lang: str | None,
     debug: bool,
 ) -> None:
-    """Build the roster for the team in STAFF (an input workbook) and write it to Excel.
+    """Build the roster for the team in STAFF (an input workbook, or a problem as JSON)
+    and write it to Excel (or JSON).
 
     The roster is checked by the independent checker before it is written; the workbook's
     Checks sheet shows the result and its Summary sheet how close to optimal it is. When
@@ -580,7 +587,7 @@ def solve_cmd(
     the Summary sheet (exit 3).
     """
     with _handled(debug):
-        target = _output_path(staff, output, "roster", (previous,))
+        target = _output_path(staff, output, "roster", (previous,), (".xlsx", ".json"))
         book, problem = _read_input(staff, previous)
         probe(target)  # a file open in Excel, a read-only folder: say so before solving
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
@@ -598,6 +605,9 @@ def solve_cmd(
                 problem, time_limit=limit, workers=workers, seed=run_seed, progress=report
             ),
         )
+        if target.suffix.lower() == ".json":
+            _solved_json(result, target, quiet)
+            return
         extra: dict[str, object] = {"input": str(staff)}
         if previous is not None:
             extra["previous"] = str(previous)
@@ -981,3 +991,297 @@ def bench_curtois(
         click.echo(f"time:      {result.runtime:.1f} s")
         click.echo("checker:   every hard rule holds")
         click.echo(f"written:   {target}")
+
+
+# -- JSON in and out, and many teams at once (solve-many) ---------------------------------------
+def _read_json_input(path: Path) -> InputBook:
+    """A problem document (`rostering.jsonio`) read as an input workbook would be."""
+    from .jsonio import JsonError, read_problem_file
+
+    try:
+        found = read_problem_file(path)
+    except JsonError as error:
+        _fail(
+            f"{len(error.errors)} problem(s) in the JSON document:\n"
+            + "\n".join(f"  {e}" for e in error.errors)
+        )
+    return InputBook(found.problem, found.time_limit, found.seed, path)
+
+
+def _solved_json(result: Result, target: Path, quiet: bool) -> None:
+    """Write a solve's result as a JSON document; exit 3 when it holds no roster."""
+    from .jsonio import write_json
+
+    write_json(target, result)
+    if result.roster is None:
+        for line in result.summary().splitlines():
+            click.echo(line, err=True)
+        _fail(
+            f"{result.status.value}: no roster; {target} has the status and why",
+            EXIT_NO_ROSTER,
+        )
+    if quiet:
+        click.echo(
+            f"{result.status.value}: objective {result.objective:g}, gap "
+            f"{(result.gap or 0) * 100:.2f}%, written {target}"
+        )
+    else:
+        for line in _summary_lines(result, target):
+            click.echo(line)
+
+
+MANY_EPILOG = """\b
+Exit codes:
+  0  every team has a roster, checked and written
+  1  some team failed: bad input, an error, or an output that could not be written
+  2  usage error (unknown option, no input files)
+  3  no team failed, but some have no roster (infeasible, or none within the time limit)
+"""
+
+_OUTPUT_ENDINGS = ("-roster.xlsx", "-result.json")
+
+
+def _team_files(inputs: Sequence[Path]) -> list[Path]:
+    """The input files: each file given, and the .xlsx and .json files of each folder given
+    (not this command's own outputs, hidden files or Excel's ~$ lock files)."""
+    files: list[Path] = []
+    for given in inputs:
+        if given.is_dir():
+            files += sorted(
+                p
+                for p in given.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in (".xlsx", ".json")
+                and not p.name.startswith((".", "~$"))
+                and not p.name.lower().endswith(_OUTPUT_ENDINGS)
+            )
+        elif given.exists():
+            files.append(given)
+        else:
+            _fail(f"no such file or folder: {given}", EXIT_USAGE)
+    if not files:
+        _fail("no .xlsx or .json input files found", EXIT_USAGE)
+    seen: dict[Path, Path] = {}
+    for path in files:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def _team_names(files: Sequence[Path]) -> dict[Path, str]:
+    """A name per file: its stem, or its file name where two files share a stem."""
+    stems = [p.stem for p in files]
+    return {p: p.stem if stems.count(p.stem) == 1 else p.name for p in files}
+
+
+@main.command("solve-many", epilog=MANY_EPILOG)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for each team's TEAM-roster.xlsx and summary.csv (made if missing).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    help="Search time per team in seconds (default: each team's Rules sheet "
+    "time_limit_seconds, else 30).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="CP-SAT threads per solve (default: the cores per worker process).",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="Worker processes of the local cluster (default: one per core).",
+)
+@click.option("--seed", type=int, help="Random seed (default: each team's Rules seed, else 0).")
+@click.option(
+    "--scheduler",
+    help="Address of an existing Dask scheduler, e.g. tcp://host:8786 (default: a local "
+    "cluster on this machine).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Also write each TEAM-result.json.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only the table.")
+@_debug_option
+def solve_many_cmd(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    time_limit: float | None,
+    workers: int | None,
+    processes: int | None,
+    seed: int | None,
+    scheduler: str | None,
+    as_json: bool,
+    quiet: bool,
+    debug: bool,
+) -> None:
+    """Roster many teams at once: each input workbook (or JSON problem) in INPUTS (files,
+    or folders of them) is solved in parallel on Dask, and its roster written to OUTDIR.
+
+    A team whose input is bad, or whose solve fails, is reported in the table and never
+    stops the others. Each roster is checked by the independent checker (its Checks
+    sheet); a team without a roster gets a Summary-only workbook saying why. The summary
+    table is printed and written to OUTDIR/summary.csv.
+    """
+    from .jsonio import write_text
+    from .many import solve_many
+
+    with _handled(debug):
+        files = _team_files(inputs)
+        if outdir.exists() and not outdir.is_dir():
+            _fail(f"the output folder is a file: {outdir}", EXIT_USAGE)
+        names = _team_names(files)
+        writer = _TeamWriter(outdir, {names[p]: p for p in files}, as_json)
+        for path in files:
+            if any(_same_file(path, t) for t in writer.targets.values()):
+                _fail(f"refusing to overwrite the input {path}: choose another -o")
+        outdir.mkdir(parents=True, exist_ok=True)
+        books, outcomes = _read_teams(files, names)
+        writer.books = books
+        if not quiet:
+            where = f"on {scheduler}" if scheduler else "on a local Dask cluster"
+            click.echo(f"{len(books)} team(s) to solve from {len(files)} file(s) {where}", err=True)
+        settings: dict[str, Any] = {} if workers is None else {"workers": workers}
+        solved = solve_many(
+            {name: book.problem for name, book in books.items()},
+            scheduler=scheduler,
+            processes=processes,
+            progress=not quiet,
+            per_team={
+                name: {
+                    "time_limit": time_limit or book.time_limit or DEFAULT_TIME_LIMIT,
+                    "seed": seed if seed is not None else (book.seed or DEFAULT_SEED),
+                }
+                for name, book in books.items()
+            },
+            on_done=writer,
+            **settings,
+        )
+        outcomes.update({o.name: o for o in solved})
+        rows = [writer.row(outcomes[names[p]]) for p in files]
+        _print_table(rows)
+        write_text(outdir / "summary.csv", _summary_csv(rows))
+        click.echo(f"written: {outdir / 'summary.csv'}")
+        if any(row["status"] == "failed" for row in rows) or writer.unwritten:
+            sys.exit(EXIT_INPUT)
+        if any(row["status"] not in ("optimal", "feasible") for row in rows):
+            sys.exit(EXIT_NO_ROSTER)
+
+
+def _read_teams(
+    files: Sequence[Path], names: dict[Path, str]
+) -> tuple[dict[str, InputBook], dict[str, Any]]:
+    """Each input file read (a workbook or a JSON problem); a file that cannot be read is
+    a failed team (a `TeamOutcome` with the first problem), its problems on stderr."""
+    from .many import TeamOutcome
+
+    books: dict[str, InputBook] = {}
+    failed: dict[str, Any] = {}
+    for path in files:
+        name = names[path]
+        try:
+            json_file = path.suffix.lower() == ".json"
+            books[name] = _read_json_input(path) if json_file else read_workbook(path)
+        except WorkbookError as error:
+            failed[name] = TeamOutcome(name, None, f"bad input: {error.errors[0]}")
+            for item in error.errors:
+                click.echo(f"{path.name}: {item}", err=True)
+        except Failure as failure:
+            failed[name] = TeamOutcome(name, None, f"bad input: {failure}")
+            click.echo(str(failure), err=True)
+    return books, failed
+
+
+class _TeamWriter:
+    """Writes each team's workbook (and JSON) as its solve comes in; a failure to write is
+    recorded for that team, and its result then kept as JSON when that can be written."""
+
+    def __init__(self, outdir: Path, paths: dict[str, Path], as_json: bool) -> None:
+        self.outdir = outdir
+        self.paths = paths
+        self.as_json = as_json
+        self.targets = {name: outdir / f"{name}-roster.xlsx" for name in paths}
+        self.books: dict[str, InputBook] = {}
+        self.written: dict[str, str] = {}
+        self.unwritten: dict[str, str] = {}
+
+    def __call__(self, outcome: Any) -> None:
+        from .jsonio import write_json
+
+        result = outcome.result
+        if result is None:
+            return
+        target = self.targets[outcome.name]
+        saved = self.outdir / f"{outcome.name}-result.json"
+        extra: dict[str, object] = {"input": str(self.paths[outcome.name])}
+        try:
+            if self.as_json:
+                write_json(saved, result)
+            if result.roster is None:
+                lang = self.books[outcome.name].language
+                write_no_roster_workbook(
+                    target, result.problem, result, lang=lang, extra_summary=extra
+                )
+            else:
+                write_roster_workbook(
+                    target, result.problem, result.roster, result=result, extra_summary=extra
+                )
+            self.written[outcome.name] = str(target)
+        except Exception as error:  # keep the solve: as JSON, if that can be written
+            why = f"could not write {target.name}: {type(error).__name__}: {error}"
+            try:
+                if not saved.exists():
+                    write_json(saved, result)
+                why += f"; the result is in {saved}"
+            except Exception:
+                pass
+            self.unwritten[outcome.name] = why
+
+    def row(self, outcome: Any) -> dict[str, str]:
+        """The team's line of the summary table."""
+        result = outcome.result
+        name = outcome.name
+        return {
+            "team": name,
+            "input": str(self.paths[name]),
+            "agents": "" if result is None else str(len(result.problem.agents)),
+            "status": outcome.status,
+            "objective": ""
+            if result is None or result.objective is None
+            else f"{result.objective:g}",
+            "gap": "" if result is None or result.gap is None else f"{result.gap * 100:.2f}%",
+            "seconds": "" if result is None else f"{outcome.seconds:.1f}",
+            "output": outcome.error or self.unwritten.get(name) or self.written.get(name, ""),
+        }
+
+
+_MANY_COLUMNS = ("team", "agents", "status", "objective", "gap", "seconds", "output")
+
+
+def _print_table(rows: Sequence[dict[str, str]]) -> None:
+    widths = {c: max([len(c), *(len(r[c]) for r in rows)]) for c in _MANY_COLUMNS[:-1]}
+    click.echo("  ".join(c.ljust(widths[c]) for c in _MANY_COLUMNS[:-1]) + "  output / error")
+    for row in rows:
+        click.echo(
+            "  ".join(row[c].ljust(widths[c]) for c in _MANY_COLUMNS[:-1]) + "  " + row["output"]
+        )
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    click.echo(f"{len(rows)} team(s): " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+def _summary_csv(rows: Sequence[dict[str, str]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["team", "input", *_MANY_COLUMNS[1:]])
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -70,6 +70,11 @@ def write_roster_workbook(
     -----
     The Checks sheet always comes from `rostering.check.check_by_rule` run here.
     """
+    if not isinstance(roster, Roster):
+        raise TypeError(
+            "no roster to write (a solve without a roster?): rostering.write_workbook(path, "
+            "result) writes the Summary of such a result"
+        )
     book = build_roster_workbook(
         problem, roster, result=result, extra_summary=extra_summary, highlight=highlight
     )
