@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .problem import LEAVE, REST, Problem, ProblemError, Rules, Weights
+from .problem import LEAVE, REST, Problem, ProblemError
 from .report import (
     STAT_FIELDS,
     agent_stats,
@@ -43,7 +43,7 @@ from .report import (
 from .roles import ROLES
 from .roster import Roster
 from .rules.view import View
-from .workbook.reader import SHEETS, CellError, Draft, Table
+from .workbook.reader import SHEETS, CellError, Draft, Table, problem_of
 
 if TYPE_CHECKING:
     from .result import Result
@@ -622,19 +622,7 @@ def problem_from_frames(staff: object, **tables: object) -> Problem:
         spec.parse(table, draft)
     if errors:
         raise FrameError([_problem(e, e.sheet, sheets.get(e.sheet)) for e in errors])
-    assert draft.month is not None
     try:
-        return Problem(
-            draft.month,
-            tuple(draft.agents),
-            shifts=tuple(draft.shifts.values()),
-            rules=Rules(**draft.rules),
-            leave=tuple(draft.leave),
-            requests=tuple(draft.requests),
-            demand=tuple(draft.demand),
-            peaks=tuple(draft.peaks),
-            weights=Weights(**draft.weights),
-            limits=tuple(draft.limits),
-        )
+        return problem_of(draft)
     except ProblemError as problem:
         raise FrameError([FrameProblem("", None, None, str(problem))]) from None

@@ -172,26 +172,34 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     staffing = _staffing(draft.extras)
     if staffing is not None and staffing.forecast:
         _check_forecast(staffing, draft)
-    assert draft.month is not None
-    items = {name: tuple(found) for name, found in draft.items.items()}
-    agents = items.pop("agents", ())
-    if staffing is not None and staffing.forecast:
-        items["demand"] = (*items.get("demand", ()), *staffing.demand())
     try:
-        problem = Problem(
-            draft.month,
-            agents,
-            shifts=tuple(draft.shifts.values()),
-            rules=Rules(**draft.rules),
-            weights=Weights(**draft.weights),
-            **items,  # type: ignore[arg-type]
-        )
+        problem = problem_of(draft)
     except ProblemError as problem_error:
         message = str(problem_error)
         raise WorkbookError([CellError(_sheet_of(message), None, message)]) from None
     language = "zh" if any(_CJK.search(t) for t in titles) else "en"
     return InputBook(
         problem, draft.time_limit, draft.seed, Path(path), dict(draft.extras), language
+    )
+
+
+def problem_of(draft: Draft) -> Problem:
+    """The `Problem` of what the sheets have read (the forecast's hourly demand after the
+    Demand sheet's rows); raises `ProblemError` when the core refuses it. Reading a
+    workbook and reading DataFrames (`rostering.frames`) both end here."""
+    assert draft.month is not None
+    staffing = _staffing(draft.extras)
+    items = {name: tuple(found) for name, found in draft.items.items()}
+    agents = items.pop("agents", ())
+    if staffing is not None and staffing.forecast:
+        items["demand"] = (*items.get("demand", ()), *staffing.demand())
+    return Problem(
+        draft.month,
+        agents,
+        shifts=tuple(draft.shifts.values()),
+        rules=Rules(**draft.rules),
+        weights=Weights(**draft.weights),
+        **items,  # type: ignore[arg-type]
     )
 
 
