@@ -276,8 +276,23 @@ def explain(
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
-    ``time_limit`` is the total budget shared by the tests: wall seconds, or CP-SAT
-    deterministic seconds when ``reproducible``.
+    Parameters
+    ----------
+    problem
+        A problem without a roster.
+    time_limit
+        The total budget shared by the feasibility tests: wall seconds, or CP-SAT
+        deterministic seconds when ``reproducible``.
+    workers, seed
+        As for `rostering.solve`.
+    reproducible
+        Count the budget in CP-SAT's deterministic time, for the same answer every time.
+
+    Returns
+    -------
+    Explanation
+        A smallest set of conflicting rules, the findings (whom, when) and what to relax;
+        ``lines("en" | "zh")`` for people.
     """
     by_name = {r.name: r for r in HARD_RULES}
     base = [by_name[n] for n in BACKGROUND if n in by_name]
