@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from .check import check, term_values
 from .engine.clock import Clock, wall_guard
-from .engine.search import Search, SearchOutcome
+from .engine.search import Search
 from .model import Model, Progress
 from .problem import Problem
 from .result import Result, Status, TermValue
@@ -81,7 +81,9 @@ class SolveParams:
         if not isinstance(self.workers, int) or not 1 <= self.workers <= 64:
             raise ValueError(f"workers must be a whole number from 1 to 64, not {self.workers!r}")
         if not isinstance(self.seed, int) or not 0 <= self.seed < 2**31:
-            raise ValueError(f"seed must be a whole number from 0 to {2**31 - 1}, not {self.seed!r}")
+            raise ValueError(
+                f"seed must be a whole number from 0 to {2**31 - 1}, not {self.seed!r}"
+            )
         if self.engine not in ("auto", "cpsat"):
             raise ValueError(f"engine must be 'auto' or 'cpsat', not {self.engine!r}")
 
@@ -152,7 +154,11 @@ def solve(
         result = _run_cpsat(model, params, progress, start if start is not None else hint)
     else:
         result = run(
-            model, params, clock=clock, progress=progress, first=start if start is not None else hint
+            model,
+            params,
+            clock=clock,
+            progress=progress,
+            first=start if start is not None else hint,
         )
     if params.explain and result.status is Status.INFEASIBLE:
         from .explain import explain as explain_infeasible
@@ -245,7 +251,17 @@ def run(
     if outcome.incumbent is None:
         status = Status.INFEASIBLE if outcome.infeasible else Status.UNKNOWN
         return Result(
-            problem, status, None, None, None, (), runtime, model.build_time, base_settings, (), notes
+            problem,
+            status,
+            None,
+            None,
+            None,
+            (),
+            runtime,
+            model.build_time,
+            base_settings,
+            (),
+            notes,
         )
     inc = outcome.incumbent
     roster = model.roster_from(search.f.value_function(inc.months, inc.aux))
@@ -368,7 +384,17 @@ def _run_cpsat(
         )
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
         return Result(
-            problem, status, None, None, None, (), runtime, model.build_time, all_settings, (), notes
+            problem,
+            status,
+            None,
+            None,
+            None,
+            (),
+            runtime,
+            model.build_time,
+            all_settings,
+            (),
+            notes,
         )
     roster = model.roster_from(outcome.value)
     bound = None

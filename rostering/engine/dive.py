@@ -64,7 +64,7 @@ def dive(
                 got = lower[u]
                 cols = master.unit_columns[u]
                 for k in cols:
-                    whole_part = int(math.floor(values[k] + 1e-6))
+                    whole_part = math.floor(values[k] + 1e-6)
                     if whole_part > got.get(k, 0):
                         got[k] = whole_part
                 if sum(got.values()) < size and not fixed_now:

@@ -128,8 +128,8 @@ class Formulation:
         ref[aux] = np.arange(len(aux))
         self.aux_var = aux
         lo, hi = [], []
-        for index in aux:
-            domain = list(proto.variables[int(index)].domain)
+        for var_index in aux.tolist():
+            domain = list(proto.variables[var_index].domain)
             lo.append(_bound(domain[0]))
             hi.append(_bound(domain[-1]))
         self.aux_lo = np.array(lo)

@@ -111,7 +111,9 @@ class Master:
         )
         aux_lo = np.where(np.isfinite(f.aux_lo), f.aux_lo, -self.inf)
         aux_hi = np.where(np.isfinite(f.aux_hi), f.aux_hi, self.inf)
-        self._add_cols(f.cost_aux, aux_lo, aux_hi, sp.vstack([f.a_aux, sp.csr_matrix((U, len(aux_lo)))]))
+        self._add_cols(
+            f.cost_aux, aux_lo, aux_hi, sp.vstack([f.a_aux, sp.csr_matrix((U, len(aux_lo)))])
+        )
         self.num_aux = len(f.aux_lo)
         up = np.flatnonzero(np.isfinite(f.rows_lo))
         down = np.flatnonzero(np.isfinite(f.rows_hi))
@@ -136,7 +138,9 @@ class Master:
         self.lp_iterations = 0
         self.solves = 0
 
-    def _add_cols(self, cost: np.ndarray, lo: np.ndarray, hi: np.ndarray, coeffs: sp.spmatrix) -> None:
+    def _add_cols(
+        self, cost: np.ndarray, lo: np.ndarray, hi: np.ndarray, coeffs: sp.spmatrix
+    ) -> None:
         coeffs = sp.csc_matrix(coeffs)
         coeffs.sort_indices()
         self.h.addCols(
@@ -152,7 +156,7 @@ class Master:
 
     def add(self, columns: Sequence[Column]) -> int:
         """Add the columns not known yet; returns how many were added."""
-        fresh = []
+        fresh: list[Column] = []
         for col in columns:
             key = (col.unit, col.month)
             if key in self.known:
@@ -249,8 +253,12 @@ class Master:
         ``offset + sum pi*b + sum_aux min (c - A'pi) y + sum_units size * unit_min``."""
         f = self.f
         value = f.offset
-        value += float((pi * np.where(pi > 0, np.where(np.isfinite(f.rows_lo), f.rows_lo, 0.0), 0.0)).sum())
-        value += float((pi * np.where(pi < 0, np.where(np.isfinite(f.rows_hi), f.rows_hi, 0.0), 0.0)).sum())
+        value += float(
+            (pi * np.where(pi > 0, np.where(np.isfinite(f.rows_lo), f.rows_lo, 0.0), 0.0)).sum()
+        )
+        value += float(
+            (pi * np.where(pi < 0, np.where(np.isfinite(f.rows_hi), f.rows_hi, 0.0), 0.0)).sum()
+        )
         rc_aux = f.cost_aux - f.a_aux.T @ pi
         low = rc_aux > 1e-12
         high = rc_aux < -1e-12
@@ -341,6 +349,11 @@ class ColumnGeneration:
                 on_round(sol, bound, added)
             if not added or stop():
                 return sol
-            if close > 0 and not self.master.fixed and sol.slack < 1e-6:
-                if sol.objective - self.best_bound <= close * max(1.0, abs(sol.objective)):
-                    return sol
+            gap = sol.objective - self.best_bound
+            if (
+                close > 0
+                and not self.master.fixed
+                and sol.slack < 1e-6
+                and gap <= close * max(1.0, abs(sol.objective))
+            ):
+                return sol

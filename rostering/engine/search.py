@@ -117,8 +117,12 @@ class Search:
         self.best = Incumbent({u: list(m) for u, m in months.items()}, list(aux), objective, by)
         if self.cg is not None:
             self.cg.master.add(
-                [Column(u, tuple(m)) for u, ms in months.items() for m in ms
-                 if not self.f.units[u].is_group]
+                [
+                    Column(u, tuple(m))
+                    for u, ms in months.items()
+                    for m in ms
+                    if not self.f.units[u].is_group
+                ]
             )
         if self.report is not None:
             self.report(objective, self.bound)
@@ -210,7 +214,11 @@ class Search:
             seed=self.seed,
             deterministic=self.clock.reproducible,
             start=model.assemble(
-                {a: m for u, ms in months.items() for a, m in zip(model.units[u].members, ms, strict=True)}
+                {
+                    a: m
+                    for u, ms in months.items()
+                    for a, m in zip(model.units[u].members, ms, strict=True)
+                }
             ),
         )
         if outcome.deterministic_time:
@@ -233,8 +241,12 @@ class Search:
         cg = self.cg
         assert self.best is not None
         cg.master.add(
-            [Column(u, tuple(m)) for u, ms in self.best.months.items() for m in ms
-             if not f.units[u].is_group]
+            [
+                Column(u, tuple(m))
+                for u, ms in self.best.months.items()
+                for m in ms
+                if not f.units[u].is_group
+            ]
         )
         share = BOUND_SHARE * self.clock.left()
         until = self.clock.used() + share
@@ -265,8 +277,7 @@ class Search:
         def stop() -> bool:
             master = cg.master
             self.clock.charge(
-                (master.lp_iterations - last[0]) * SIMPLEX_ITERATION
-                + cg.pricer.arcs * PRICED_ARC
+                (master.lp_iterations - last[0]) * SIMPLEX_ITERATION + cg.pricer.arcs * PRICED_ARC
             )
             last[0] = master.lp_iterations
             return self.clock.expired() or self.clock.used() >= until
@@ -359,11 +370,11 @@ class Search:
             kind = kinds[steps % len(kinds)]
             steps += 1
             pool = roles[self.rng.choice(sorted(roles))] if steps % 2 else singles
+            open_units: dict[int, Dag | None] = {}
             if kind == "window":
                 width = min(D, self.rng.choice((7, 10, 14)))
                 first = self.rng.randrange(0, D - width + 1)
                 chosen = self.rng.sample(pool, min(len(pool), 30))
-                open_units = {}
                 for u in chosen:
                     dag = self.dags[u]
                     assert dag is not None
@@ -372,11 +383,11 @@ class Search:
                         open_units[u] = sub
             else:
                 chosen = self.rng.sample(pool, min(len(pool), 4))
-                open_units = {u: self.dags[u] for u in chosen}
-            self._step(open_units, kind)  # type: ignore[arg-type]
+                open_units = {u: dag for u in chosen if (dag := self.dags[u]) is not None}
+            self._step(open_units, kind)
         self.stats["improvement_steps"] = steps
 
-    def _step(self, open_units: dict[int, Dag], kind: str) -> None:
+    def _step(self, open_units: dict[int, Dag | None], kind: str) -> None:
         best = self.best
         assert best is not None
         fixed = {u: m for u, m in best.months.items() if u not in open_units}
@@ -399,7 +410,7 @@ class Search:
         assert best is not None
         model = self.model
         cp = model.cp.clone()
-        cp.add(model.objective_expr <= int(round(best.objective)) - 1)
+        cp.add(model.objective_expr <= round(best.objective) - 1)
         cp.clear_hints()
         solver = self._solver(max(0.1, seconds))
         status = solver.solve(cp)
@@ -434,8 +445,6 @@ class Search:
         return out
 
 
-def unit_months_from(
-    units: Sequence[Any], sequences: dict[int, Sequence[int]]
-) -> Months:
+def unit_months_from(units: Sequence[Any], sequences: dict[int, Sequence[int]]) -> Months:
     """Each unit's months from each agent's symbols by day."""
     return {u: [tuple(sequences[a]) for a in unit.members] for u, unit in enumerate(units)}

@@ -145,28 +145,27 @@ class SubModel:
                     cp.add_bool_or([])  # broken by the fixed units alone
                 continue
             expr = cp_model.LinearExpr.weighted_sum(vars_, coeffs)
-            low = int(round(lo)) if np.isfinite(lo) else -_INT
-            high = int(round(hi)) if np.isfinite(hi) else _INT
+            low = round(lo) if np.isfinite(lo) else -_INT
+            high = round(hi) if np.isfinite(hi) else _INT
             cp.add_linear_constraint(expr, low, high)
         terms: list[Any] = []
         weights: list[int] = []
-        for pool, costs, ids in (
-            (self.aux, f.cost_aux, range(len(self.aux))),
-            (cell_vars, f.cost_cell[cell_ids] if len(cell_ids) else [], range(len(cell_vars))),
-            (
-                pattern_vars,
-                f.cost_pattern[pattern_ids] if len(pattern_ids) else [],
-                range(len(pattern_vars)),
-            ),
-        ):
-            for j in ids:
-                if costs[j]:
-                    if isinstance(pool[j], int):
-                        objective_constant += costs[j] * pool[j]
-                        continue
-                    terms.append(pool[j])
-                    weights.append(int(costs[j]))
-        cp.minimize(cp_model.LinearExpr.weighted_sum(terms, weights) + int(round(objective_constant)))
+        constant_cost = float(objective_constant)
+        pools: list[tuple[list[Any], np.ndarray]] = [
+            (self.aux, f.cost_aux),
+            (cell_vars, f.cost_cell[cell_ids]),
+            (pattern_vars, f.cost_pattern[pattern_ids]),
+        ]
+        for pool, costs in pools:
+            for var, cost in zip(pool, costs, strict=True):
+                if not cost:
+                    continue
+                if isinstance(var, int):
+                    constant_cost += cost * var
+                    continue
+                terms.append(var)
+                weights.append(int(cost))
+        cp.minimize(cp_model.LinearExpr.weighted_sum(terms, weights) + round(constant_cost))
         return self
 
     def _single(self, u: int, dag: Dag) -> None:
@@ -207,9 +206,9 @@ class SubModel:
                     self.cells[c] = 0
         # A day with one symbol: its cell is 1.
         for d, layer in enumerate(dag.arcs):
-            syms = {sym for _s, sym, _t in layer}
-            if len(syms) == 1:
-                (sym,) = syms
+            only = {sym for _s, sym, _t in layer}
+            if len(only) == 1:
+                (sym,) = only
                 for other, c in cells[d].items():
                     if c >= 0:
                         self.cells[c] = 1 if other == sym else 0
@@ -251,7 +250,9 @@ class SubModel:
                 if c < 0:
                     continue
                 following = [
-                    var for var, month in zip(amounts, unit.patterns, strict=True) if month[d] == sym
+                    var
+                    for var, month in zip(amounts, unit.patterns, strict=True)
+                    if month[d] == sym
                 ]
                 count = cp.new_int_var(0, size, f"g{u}_{d}_{sym}")
                 cp.add(count == sum(following))
@@ -302,16 +303,16 @@ class SubModel:
             unit = f.units[u]
             if unit.is_group:
                 taken: list[tuple[int, ...]] = []
-                for pid, month in zip(unit.pattern_ids, unit.patterns, strict=True):
-                    taken += [month] * int(solver.value(self.patterns[pid]))
+                for pid, pattern in zip(unit.pattern_ids, unit.patterns, strict=True):
+                    taken += [pattern] * int(solver.value(self.patterns[pid]))
                 out[u] = taken
                 continue
             if u in self.choice_vars:
                 unique, picks = self.choice_vars[u]
                 out[u] = [next(m_ for m_, b in zip(unique, picks, strict=True) if solver.value(b))]
                 continue
-            month = []
-            for _d, cells in enumerate(unit.cell):
+            month: list[int] = []
+            for cells in unit.cell:
                 pick = None
                 for sym, c in cells.items():
                     if c < 0:
