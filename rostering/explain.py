@@ -24,6 +24,7 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from .engine import interrupt
 from .index import Index
 from .model import Model
 from .problem import Problem
@@ -393,7 +394,7 @@ def _coverage_findings(
         missing[(inst.day, inst.shift)] = slack
     model.cp.minimize(sum(missing.values()))
     solver = model.new_solver(limit, workers=workers, seed=seed, deterministic=reproducible)
-    status = solver.solve(model.cp)
+    status = interrupt.solve(solver, model.cp)
     out = _capacity_findings(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return out

@@ -27,9 +27,10 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .automaton import Dag, build_dag
+from .automaton import Dag, build_dag, restrict_dag
 from .check import check
 from .construct import construct
+from .engine import interrupt
 from .index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
 from .problem import LEAVE, REST, Problem
 from .roster import Assignment, Roster
@@ -145,6 +146,8 @@ class Model:
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
         self._dag_cache: dict[Any, Dag | None] = {}
+        self._unions: dict[Any, list[tuple[int, ...]]] = {}
+        self._products: dict[Any, Dag | None] = {}
         self.flow = flow
         self._build_units(group)
         #: Constraints and variables of the units' legal months (automata, channels,
@@ -158,7 +161,8 @@ class Model:
         self.build_time = _time.perf_counter() - started
 
     # -- legal months, agent by agent or by group --------------------------------------------
-    def _graph(self, a: int) -> tuple[Any, Dag | None]:
+    def _spec(self, a: int) -> tuple[tuple[Any, ...], tuple[tuple[int, ...], ...]]:
+        """Agent ``a``'s automata and what each day allows them (the rules' domains)."""
         ix = self.ix
         every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
         domains = []
@@ -168,17 +172,42 @@ class Model:
                 syms = rule.domain(ix, a, d, syms)
             domains.append(tuple(sorted(syms)))
         automata = tuple(auto for rule in self.rules if (auto := rule.automaton(ix, a)) is not None)
-        key = (automata, tuple(domains))
-        if key not in self._dag_cache:
-            self._dag_cache[key] = build_dag(automata, domains)
-        return key, self._dag_cache[key]
+        return automata, tuple(domains)
+
+    def _graph(self, spec: tuple[tuple[Any, ...], tuple[tuple[int, ...], ...]]) -> Dag | None:
+        """The graph of legal months of an agent with these automata and domains. Agents
+        who share their automata share one product, which each one's days (leave,
+        allowed shifts) restrict (`restrict_dag`): the same graph, built once."""
+        if spec in self._dag_cache:
+            return self._dag_cache[spec]
+        automata, domains = spec
+        union = self._unions.get(automata)
+        if union is None:
+            dag = build_dag(automata, domains)
+        else:
+            if automata not in self._products:
+                self._products[automata] = build_dag(automata, union)
+            product = self._products[automata]
+            dag = None if product is None else restrict_dag(product, domains)
+        self._dag_cache[spec] = dag
+        return dag
 
     def _build_units(self, group: bool) -> None:
         ix = self.ix
         with_requests = {rq.agent for rq in ix.problem.requests}
         keyed: dict[Any, list[int]] = {}
+        specs = [self._spec(a) for a in range(ix.A)]
+        by_automata: dict[Any, set[tuple[tuple[int, ...], ...]]] = {}
+        for automata, domains in specs:
+            by_automata.setdefault(automata, set()).add(domains)
+        self._unions = {
+            automata: [tuple(sorted(set().union(*(d[day] for d in found)))) for day in range(ix.D)]
+            for automata, found in by_automata.items()
+            if len(found) > 1
+        }
         for a, agent in enumerate(ix.agents):
-            key, dag = self._graph(a)
+            key = specs[a]
+            dag = self._graph(key)
             self.dags.append(dag)
             if dag is None:
                 self.no_legal_month.append(agent.id)
@@ -630,7 +659,7 @@ class Model:
                 params.find_big_linear_overlap = False
             if tracker is not None:
                 solver.best_bound_callback = tracker.on_bound
-            status = solver.solve(self.cp, tracker)
+            status = interrupt.solve(solver, self.cp, tracker)
         wall = solver.wall_time + (first_found.wall_time if first_found else 0.0)
         dtime = solver.deterministic_time + (first_found.deterministic_time if first_found else 0.0)
         has_bound = status != cp_model.UNKNOWN or solver.best_objective_bound > -1e30
@@ -759,7 +788,7 @@ class Model:
                 left, workers=1, seed=seed, log=log, deterministic=deterministic, guard=limit
             )
             solver.parameters.cp_model_probing_level = 0
-            status = solver.solve(feasibility)
+            status = interrupt.solve(solver, feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
             if fixed is not None and status == cp_model.INFEASIBLE:

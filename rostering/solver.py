@@ -243,11 +243,15 @@ def run(
             "stopped by the wall-clock guard before the work budget was used: a rerun may "
             "give a different roster",
         )
-    phases = tuple(
-        (p.name, round(p.seconds, 2), _points(p.objective, model), _points(p.bound, model))
+    base_settings["phases"] = [
+        {
+            "phase": p.name,
+            "seconds": round(p.seconds, 2),
+            "objective": _points(p.objective, model),
+            "bound": _points(p.bound, model),
+        }
         for p in outcome.phases
-    )
-    base_settings["phases"] = phases
+    ]
     if outcome.incumbent is None:
         status = Status.INFEASIBLE if outcome.infeasible else Status.UNKNOWN
         return Result(
@@ -285,9 +289,15 @@ def _months_of(model: Model, roster: Roster) -> dict[int, list[tuple[int, ...]]]
         months = []
         for a in unit.members:
             seq = seqs[a]
-            if any(s is None for s in seq):
+            if any(
+                sym is None or sym not in day for sym, day in zip(seq, unit.counts, strict=True)
+            ):
                 return None
-            months.append(tuple(int(s) for s in seq))  # type: ignore[arg-type]
+            month = tuple(int(sym) for sym in seq)  # type: ignore[arg-type]
+            dag = model.dags[a]
+            if dag is None or not dag.accepts(month):
+                return None  # not a legal month any more (new leave, changed rules)
+            months.append(month)
         if unit.is_group and any(m not in unit.patterns for m in months):
             return None
         out[u] = months

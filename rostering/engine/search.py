@@ -28,6 +28,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..automaton import Dag
+from . import interrupt
 from .clock import PRICED_ARC, SIMPLEX_ITERATION, Clock
 from .dive import Months, dive
 from .formulation import Formulation
@@ -37,6 +38,10 @@ from .submodel import SubModel, complete, restrict
 #: Models with at most this many CP-SAT variables end with CP-SAT on the whole model
 #: (improving and proving) instead of the large-neighbourhood search.
 PROOF_VARIABLES = 3_000
+#: Share of the time left for the constructive roster's improvement rounds.
+CONSTRUCT_SHARE = 0.1
+#: Wall seconds (or work units) at most for one re-dive of the improvement phase.
+REDIVE_SECONDS = 10.0
 #: Share of the time left for mending a dive's roster that breaks a row.
 REPAIR_SHARE = 0.3
 #: Share of the time left for column generation, and for the dive.
@@ -154,6 +159,20 @@ class Search:
 
     # -- the search --------------------------------------------------------------------------
     def run(self) -> SearchOutcome:
+        """The search, to the end of its budget; a Ctrl-C stops it with the best roster
+        so far (said in the notes)."""
+        try:
+            return self._run()
+        except KeyboardInterrupt:
+            self.notes.append(
+                "interrupted (Ctrl-C): the search stopped early; this is the best roster "
+                "found until then"
+            )
+            self.stats["interrupted"] = True
+            self.stats.update(self._stats())
+            return SearchOutcome(self.best, self.bound, False, self.phases, self.stats, self.notes)
+
+    def _run(self) -> SearchOutcome:
         f = self.f
         if self.model.no_legal_month:  # some agent has no legal month: no roster exists
             return SearchOutcome(None, None, True, self.phases, self.stats, self.notes)
@@ -199,7 +218,15 @@ class Search:
         if months is None:
             from ..construct import construct
 
-            paths = construct(model)
+            # Improvement rounds while they mend rules, and while a share of the time
+            # allows (the relaxation's rosters take over from there); all of them when
+            # reproducible, as wall time must not change the steps.
+            deadline = (
+                None
+                if self.clock.reproducible
+                else time.perf_counter() + CONSTRUCT_SHARE * self.clock.left()
+            )
+            paths = construct(model, deadline=deadline)
             months = {
                 u: [tuple(paths[a]) for a in unit.members] for u, unit in enumerate(model.units)
             }
@@ -331,7 +358,7 @@ class Search:
             sub = SubModel.build(f, fixed, open_units)
             sub.hint({u: months[u] for u in open_units})
             solver = self._solver(max(0.1, (until - self.clock.used()) / 2))
-            status = solver.solve(sub.cp)
+            status = interrupt.solve(solver, sub.cp)
             self.clock.charge(solver.deterministic_time)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 out = dict(months)
@@ -365,27 +392,82 @@ class Search:
             roles.setdefault(self.model.ix.agents[f.units[u].members[0]].role, []).append(u)
         D = self.model.ix.D
         steps = 0
-        kinds = ("window", "window", "agents")
+        kinds = ("redive", "window", "window") if self.cg is not None else ("window",)
+        all_units = list(range(len(f.units)))
         while not self.clock.expired() and not self.proven():
             kind = kinds[steps % len(kinds)]
             steps += 1
+            if kind == "redive":
+                role = self.rng.choice(sorted(roles))
+                share = self.rng.choice((0.15, 0.3))
+                self._redive(
+                    set(roles[role])
+                    | set(self.rng.sample(all_units, max(1, int(share * len(all_units)))))
+                )
+                continue
             pool = roles[self.rng.choice(sorted(roles))] if steps % 2 else singles
             open_units: dict[int, Dag | None] = {}
             if kind == "window":
                 width = min(D, self.rng.choice((7, 10, 14)))
                 first = self.rng.randrange(0, D - width + 1)
-                chosen = self.rng.sample(pool, min(len(pool), 30))
-                for u in chosen:
+                for u in self.rng.sample(pool, min(len(pool), 30)):
                     dag = self.dags[u]
                     assert dag is not None
                     sub = restrict(dag, self.best.months[u][0], first, first + width - 1)
                     if sub is not None:
                         open_units[u] = sub
             else:
-                chosen = self.rng.sample(pool, min(len(pool), 4))
-                open_units = {u: dag for u in chosen if (dag := self.dags[u]) is not None}
+                picked = self.rng.sample(pool, min(len(pool), 4))
+                open_units = {u: dag for u in picked if (dag := self.dags[u]) is not None}
             self._step(open_units, kind)
         self.stats["improvement_steps"] = steps
+
+    def _redive(self, units: set[int]) -> None:
+        """Re-dive ``units`` in the master LP against everyone else fixed to the best
+        roster: the LP prices new months for them and the dive fixes them again."""
+        cg = self.cg
+        best = self.best
+        assert cg is not None and best is not None
+        master = cg.master
+        f = self.f
+        master.add(
+            [
+                Column(u, tuple(m))
+                for u, ms in best.months.items()
+                if not f.units[u].is_group
+                for m in ms
+            ]
+        )
+        others = [u for u in range(len(f.units)) if u not in units]
+        for u in others:
+            counts: dict[int, int] = {}
+            for month in best.months[u]:
+                k = master.column_of(u, month)
+                assert k is not None
+                counts[k] = counts.get(k, 0) + 1
+            master.fix(u, counts)
+        until = self.clock.used() + min(self.clock.left(), REDIVE_SECONDS)
+        last = [master.lp_iterations]
+
+        def stop() -> bool:
+            self.clock.charge(
+                (master.lp_iterations - last[0]) * SIMPLEX_ITERATION + cg.pricer.arcs * PRICED_ARC
+            )
+            last[0] = master.lp_iterations
+            return self.clock.expired() or self.clock.used() >= until
+
+        try:
+            months = dive(cg, stop, units=units)
+        finally:
+            for u in others:
+                master.release(u)
+        if months is None:
+            return
+        full = dict(best.months)
+        full.update(months)
+        done = complete(f, full, seconds=max(1.0, self.clock.left()))
+        if done is not None:
+            self._offer(full, done[1], done[0], "redive")
 
     def _step(self, open_units: dict[int, Dag | None], kind: str) -> None:
         best = self.best
@@ -395,7 +477,7 @@ class Search:
         sub.hint({u: best.months[u] for u in open_units})
         sub.hint_aux(best.aux)
         solver = self._solver(min(2.0, self.clock.left()))
-        status = solver.solve(sub.cp)
+        status = interrupt.solve(solver, sub.cp)
         self.clock.charge(solver.deterministic_time)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             months = dict(best.months)
@@ -413,7 +495,7 @@ class Search:
         cp.add(model.objective_expr <= round(best.objective) - 1)
         cp.clear_hints()
         solver = self._solver(max(0.1, seconds))
-        status = solver.solve(cp)
+        status = interrupt.solve(solver, cp)
         self.clock.charge(solver.deterministic_time)
         if status == cp_model.INFEASIBLE:
             self._raise_bound(best.objective)

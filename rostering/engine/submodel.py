@@ -20,6 +20,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..automaton import Dag
+from . import interrupt
 from .formulation import Formulation
 
 _INT = 2**62
@@ -348,7 +349,7 @@ def complete(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
-    status = solver.solve(sub.cp)
+    status = interrupt.solve(solver, sub.cp)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return solver.objective_value, sub.aux_values(solver)
