@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from .check import check, term_values
 from .engine.clock import Clock, wall_guard
-from .engine.search import Search
+from .engine.search import Search, SearchOptions
 from .model import Model, Progress
 from .problem import Problem
 from .result import Result, Status, TermValue
@@ -189,6 +189,7 @@ def run(
     progress: Callable[[Progress], None] | None = None,
     first: Roster | None = None,
     settings: dict[str, Any] | None = None,
+    options: SearchOptions | None = None,
     **given: Any,
 ) -> Result:
     """Solve a built `Model` (maybe with constraints added by the caller, as
@@ -217,6 +218,7 @@ def run(
         start=start_months,
         report=tracker.report if tracker else None,
         log=params.log,
+        options=options,
     )
     outcome = search.run()
     if not search.f.exact:

@@ -49,6 +49,33 @@ BOUND_SHARE = 0.35
 DIVE_SHARE = 0.5
 
 
+@dataclass(frozen=True)
+class SearchOptions:
+    """Which steps of the search run: all of them by default. The benchmarks switch
+    single steps off to measure what each one brings (``benchmarks/ABLATION.md``).
+
+    Attributes
+    ----------
+    column_generation
+        The master LP and its Lagrangian bound (without it: no dive, no re-dive, and the
+        bound comes from CP-SAT alone).
+    dive
+        Rosters from the LP by price-and-fix.
+    redive
+        Re-dive neighbourhoods in the improvement phase.
+    windows
+        Window neighbourhoods (some agents, some days) in the improvement phase.
+    proof
+        CP-SAT on the whole model for small models (instead of the improvement phase).
+    """
+
+    column_generation: bool = True
+    dive: bool = True
+    redive: bool = True
+    windows: bool = True
+    proof: bool = True
+
+
 @dataclass
 class Incumbent:
     """The best roster so far: each unit's months, its auxiliary values and objective."""
@@ -95,9 +122,11 @@ class Search:
         start: Months | None = None,
         report: Report | None = None,
         log: bool = False,
+        options: SearchOptions | None = None,
     ) -> None:
         self.model = model
         self.clock = clock
+        self.options = options or SearchOptions()
         self.workers = workers
         self.seed = seed
         self.start = start
@@ -188,15 +217,16 @@ class Search:
         self._phase("first roster", started)
         if self.best is not None and self.best.objective <= 0:
             self._raise_bound(0.0)  # nothing to improve: every term is at its least
-        if self.f.num_rows and not self.clock.expired():
+        options = self.options
+        if options.column_generation and self.f.num_rows and not self.clock.expired():
             started = time.perf_counter()
             self._column_generation()
             self._phase("bound (column generation)", started)
-        if self.cg is not None and not self.proven() and not self.clock.expired():
+        if options.dive and self.cg is not None and not self.proven() and not self.clock.expired():
             started = time.perf_counter()
             self._dive()
             self._phase("dive", started)
-        small = len(self.model.cp.proto.variables) <= PROOF_VARIABLES
+        small = options.proof and len(self.model.cp.proto.variables) <= PROOF_VARIABLES
         if small and not self.proven() and not self.clock.expired():
             # Small models: CP-SAT's own search on the whole model, asked for better
             # rosters than the best, both improves and proves.
@@ -392,7 +422,17 @@ class Search:
             roles.setdefault(self.model.ix.agents[f.units[u].members[0]].role, []).append(u)
         D = self.model.ix.D
         steps = 0
-        kinds = ("redive", "window", "window") if self.cg is not None else ("window",)
+        kinds = tuple(
+            kind
+            for kind, on in (
+                ("redive", self.options.redive and self.cg is not None),
+                ("window", self.options.windows),
+                ("window", self.options.windows),
+            )
+            if on
+        )
+        if not kinds:
+            return
         all_units = list(range(len(f.units)))
         while not self.clock.expired() and not self.proven():
             kind = kinds[steps % len(kinds)]
