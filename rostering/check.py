@@ -11,7 +11,7 @@ from .rules.view import View
 def check(problem: Problem, roster: Roster) -> list[Violation]:
     """Every hard-rule violation of ``roster`` (any roster, hand-made ones too).
 
-    An empty list means the roster satisfies every hard rule of DOMAIN.md.
+    An empty list means the roster satisfies every hard rule of docs/domain.md.
     """
     view = View(problem, roster)
     return [v for rule in HARD_RULES for v in rule.check(view)]

@@ -611,8 +611,8 @@ def parse_rules(table: Table, draft: Draft) -> None:
                 "value",
                 f"rest_days_per_month {rest} is more than the {days} days of {draft.month:%Y-%m}",
             )
-    low = draft.rules.get("handover_min_minutes", Rules.handover_min_minutes)
-    high = draft.rules.get("handover_max_minutes", Rules.handover_max_minutes)
+    low = draft.rules.get("handover_min_minutes", Rules.default("handover_min_minutes"))
+    high = draft.rules.get("handover_max_minutes", Rules.default("handover_max_minutes"))
     if low > high:
         key = "handover_min_minutes" if "handover_min_minutes" in cells else "handover_max_minutes"
         draft.rules.pop(key)
