@@ -37,6 +37,7 @@ __all__ = [
     "Rules",
     "ShiftType",
     "Weights",
+    "check_rest_days",
     "minutes_of",
     "month_bounds",
     "parse_date",
@@ -378,6 +379,23 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def check_rest_days(rules: RuleParams, start: date, end: date) -> None:
+    """No more rest days a month than a calendar month of ``start`` .. ``end`` has days
+    (`ProblemError` on ``rules.rest_days_per_month`` otherwise)."""
+    rest = rules.rest_days_per_month
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        days = calendar.monthrange(month.year, month.month)[1]
+        if rest > days:
+            raise ProblemError(
+                f"rest_days_per_month {rest} is more than the {days} days of {month:%Y-%m}",
+                field="rules.rest_days_per_month",
+                allowed=f"a whole number between 0 and {days}",
+                value=rest,
+            )
+        month = (month + timedelta(days=31)).replace(day=1)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A rostering problem over the dates ``start`` .. ``end`` (inclusive).
@@ -426,6 +444,23 @@ class Problem:
         _set(self, "end", end)
         for name in ("agents", "shifts", "leave", "requests", "demand", "peaks", "limits", "cover"):
             _set(self, name, tuple(getattr(self, name)))
+        for name, kind in (
+            ("agents", Agent),
+            ("shifts", ShiftType),
+            ("leave", Leave),
+            ("requests", Request),
+            ("demand", Demand),
+            ("peaks", PeakWindow),
+            ("limits", Limit),
+            ("cover", Cover),
+        ):
+            for i, item in enumerate(getattr(self, name)):
+                if not isinstance(item, kind):
+                    raise ProblemError(
+                        f"problem: {name}[{i}] is not a {kind.__name__}: {item!r}",
+                        field=f"{name}[{i}]",
+                        value=item,
+                    )
         if not isinstance(self.rules, RuleParams):
             raise ProblemError("problem: rules must be RuleParams", field="rules")
         if not isinstance(self.weights, Weights):
@@ -547,7 +582,7 @@ class Problem:
                 return f"is outside the month {start:%Y-%m}"
             return f"is outside {start}..{end}"
 
-        self._check_rest_days()
+        check_rest_days(self.rules, start, end)
         seen_leave: set[tuple[str, date]] = set()
         for i, lv in enumerate(self.leave):
             if lv.agent not in ids:
@@ -634,19 +669,3 @@ class Problem:
                         f"previous roster: {item.agent} on {item.date} is not before {start}",
                         field="previous",
                     )
-
-    def _check_rest_days(self) -> None:
-        """No more rest days a month than the month has days."""
-        assert self.end is not None
-        rest = self.rules.rest_days_per_month
-        month = date(self.start.year, self.start.month, 1)
-        while month <= self.end:
-            days = calendar.monthrange(month.year, month.month)[1]
-            if rest > days:
-                raise ProblemError(
-                    f"rest_days_per_month {rest} is more than the {days} days of {month:%Y-%m}",
-                    field="rules.rest_days_per_month",
-                    allowed=f"a whole number between 0 and {days}",
-                    value=rest,
-                )
-            month = (month + timedelta(days=31)).replace(day=1)
