@@ -37,9 +37,10 @@ __all__ = [
     "Rules",
     "ShiftType",
     "Weights",
-    "check_rest_days",
+    "check_rules",
     "minutes_of",
     "month_bounds",
+    "outside",
     "parse_date",
     "parse_time",
 ]
@@ -379,9 +380,23 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def check_rest_days(rules: RuleParams, start: date, end: date) -> None:
-    """No more rest days a month than a calendar month of ``start`` .. ``end`` has days
-    (`ProblemError` on ``rules.rest_days_per_month`` otherwise)."""
+def outside(day: date, start: date, end: date) -> str:
+    """``is outside <the horizon>``, naming a whole calendar month as such."""
+    if (start, end) == month_bounds(start.year, start.month):
+        return f"is outside the month {start:%Y-%m}"
+    return f"is outside {start}..{end}"
+
+
+def check_rules(rules: RuleParams, start: date, end: date) -> None:
+    """The checks of rule parameters against the horizon ``start`` .. ``end``: no more rest
+    days a month than a calendar month of it has days, and promotion days inside it.
+    `Problem` runs them; the workbook runs them too, to report them with the other cells.
+
+    Raises
+    ------
+    ProblemError
+        On ``rules.rest_days_per_month`` or ``rules.promotion_days``.
+    """
     rest = rules.rest_days_per_month
     month = date(start.year, start.month, 1)
     while month <= end:
@@ -394,6 +409,13 @@ def check_rest_days(rules: RuleParams, start: date, end: date) -> None:
                 value=rest,
             )
         month = (month + timedelta(days=31)).replace(day=1)
+    for day in rules.promotion_days:
+        if not start <= day <= end:
+            raise ProblemError(
+                f"promotion day {day} {outside(day, start, end)}",
+                field="rules.promotion_days",
+                value=day,
+            )
 
 
 @dataclass(frozen=True)
@@ -575,14 +597,7 @@ class Problem:
         def inside(d: date) -> bool:
             return start <= d <= end
 
-        def outside(d: date) -> str:
-            """``is outside <the horizon>``, naming a whole calendar month as such."""
-            first, last = month_bounds(start.year, start.month)
-            if (start, end) == (first, last):
-                return f"is outside the month {start:%Y-%m}"
-            return f"is outside {start}..{end}"
-
-        check_rest_days(self.rules, start, end)
+        check_rules(self.rules, start, end)
         seen_leave: set[tuple[str, date]] = set()
         for i, lv in enumerate(self.leave):
             if lv.agent not in ids:
@@ -591,7 +606,8 @@ class Problem:
                 )
             if not inside(lv.date):
                 raise ProblemError(
-                    f"leave of '{lv.agent}': {lv.date} {outside(lv.date)}", field=f"leave[{i}].date"
+                    f"leave of '{lv.agent}': {lv.date} {outside(lv.date, start, end)}",
+                    field=f"leave[{i}].date",
                 )
             if (lv.agent, lv.date) in seen_leave:
                 raise ProblemError(
@@ -606,7 +622,7 @@ class Problem:
                 )
             if not inside(rq.date):
                 raise ProblemError(
-                    f"request of '{rq.agent}': {rq.date} {outside(rq.date)}",
+                    f"request of '{rq.agent}': {rq.date} {outside(rq.date, start, end)}",
                     field=f"requests[{i}].date",
                 )
             if rq.shift is not None and rq.shift not in known:
@@ -617,7 +633,7 @@ class Problem:
         for i, dm in enumerate(self.demand):
             if dm.date is not None and not inside(dm.date):
                 raise ProblemError(
-                    f"demand on {dm.date}: {outside(dm.date).removeprefix('is ')}",
+                    f"demand on {dm.date}: {outside(dm.date, start, end).removeprefix('is ')}",
                     field=f"demand[{i}].date",
                 )
             if dm.shift is not None and dm.shift not in known:
@@ -645,17 +661,12 @@ class Problem:
         for i, cv in enumerate(self.cover):
             if not inside(cv.date):
                 raise ProblemError(
-                    f"cover on {cv.date}: {outside(cv.date).removeprefix('is ')}",
+                    f"cover on {cv.date}: {outside(cv.date, start, end).removeprefix('is ')}",
                     field=f"cover[{i}].date",
                 )
             if cv.shift not in known:
                 raise ProblemError(
                     f"cover on {cv.date}: unknown shift '{cv.shift}'", field=f"cover[{i}].shift"
-                )
-        for day in self.rules.promotion_days:
-            if not inside(day):
-                raise ProblemError(
-                    f"promotion day {day} {outside(day)}", field="rules.promotion_days", value=day
                 )
         for i, pk in enumerate(self.peaks):
             if pk.date is not None and pk.date not in self.rules.promotion_days:

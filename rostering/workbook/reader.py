@@ -11,7 +11,6 @@ sheet is one parser function plus one entry there.
 
 from __future__ import annotations
 
-import calendar
 import io
 import math
 import re
@@ -26,6 +25,7 @@ from typing import Any, cast
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..params import Param
 from ..problem import (
     DEFAULT_SHIFTS,
     LEAVE,
@@ -41,9 +41,11 @@ from ..problem import (
     Problem,
     ProblemError,
     Request,
+    RuleParams,
     Rules,
     ShiftType,
     Weights,
+    check_rules,
     month_bounds,
 )
 from ..roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLE_NAMES_ZH, ROLES, normalize_role
@@ -418,6 +420,9 @@ class Draft:
     month: date | None = None  # first day; None once the month given is invalid
     rules: dict[str, Any] = field(default_factory=dict)
     weights: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    """The rows each `Problem` field was read from (``rules.seed``, ``agents``, ...), so a
+    core `ProblemError` is reported at its cell by its field."""
     time_limit: float | None = None
     seed: int | None = None
     shifts: dict[str, ShiftType] = field(
@@ -470,92 +475,105 @@ def _match_code(text: str, codes: Iterable[str]) -> str | None:
 
 
 # -- sheet parsers --------------------------------------------------------------------------
-RULE_KEYS: dict[str, str] = {
+# The Rules sheet's keys, notes and converters come from the rule registry's metadata
+# (`rostering.params.Param`: key, Chinese alias, kind, help); the values are validated by
+# the core (`Param.check`, `RuleParams`, `check_rules`), here only turned from cells into
+# values. Only the keys that are not rule parameters are this sheet's own.
+def _note(param: Param) -> str:
+    return f"{param.help} / {param.help_zh or param.zh}"
+
+
+def _rule_specs() -> dict[str, Param]:
+    """Every rule parameter and weight by Rules key, in the registry's order."""
+    return {p.key: p for p in (*RuleParams.specs().values(), *Weights.specs().values())}
+
+
+_SETTINGS: dict[str, str] = {
     "month": "month to roster, YYYY-MM (blank: next month) / 排班月份",
-    "rest_days_per_month": "rest days per agent per month / 每月休息天数",
-    "rest_days_mode": "exact or min (at least) / 恰好或至少",
-    "max_consecutive_work_days": "most working days in a row / 最多连续上班天数",
-    "min_rest_hours": "hours between two shifts at least / 两班之间最少休息小时",
-    "rotation_period_days": "day/night rotation: 7, 14 or month / 白晚班轮换周期",
-    "handover_min_minutes": "incoming shift arrives at least this early / 交接最少分钟",
-    "handover_max_minutes": "and at most this early / 交接最多分钟",
-    "min_agents_per_shift": "agents on each shift each day at least / 每班最少人数",
-    "promotion_days": "promotion days, comma separated, a..b ranges / 大促日期",
-    "promotion_all_on_duty": "nobody rests on a promotion day: true/false / 大促全员在岗",
-    "secondary_role_days": "days after a promotion an agent may work their second role "
-    "/ 大促后可按第二岗位上班的天数",
-    "aftersales_follows_presales": "after-sales online whenever pre-sales is: true/false "
-    "/ 售后全时段同步售前",
     "time_limit_seconds": "solver time limit (blank: command default) / 求解时限(秒)",
     "seed": "solver random seed (blank: command default) / 随机种子",
-    "weight_unmet_demand": "points per agent-hour of unmet demand / 缺人权重",
-    "weight_peak_min": "points per agent below best lowest peak hour / 高峰最低时段权重",
-    "weight_peak_total": "points per agent-hour below best peak coverage / 高峰总量权重",
-    "weight_requests": "points per request not granted / 个人请求权重",
-    "weight_fairness": "points per day of unfair spread / 公平权重",
-    "forbidden_successions": "shift pairs X>Y: no Y the day after X, comma separated "
-    "/ 禁止的班次衔接(前>后)",
+}
+
+RULE_KEYS: dict[str, str] = {
+    "month": _SETTINGS["month"],
+    **{key: _note(p) for key, p in _rule_specs().items() if key in RuleParams.specs()},
+    "time_limit_seconds": _SETTINGS["time_limit_seconds"],
+    "seed": _SETTINGS["seed"],
+    **{key: _note(p) for key, p in _rule_specs().items() if key not in RuleParams.specs()},
 }
 """Every key of the Rules sheet, with a note (the template writes these)."""
 
+_KEY_ALIASES: dict[str, str] = {
+    **{_norm(p.zh): key for key, p in _rule_specs().items()},
+    "排班月份": "month",
+    "求解时限": "time_limit_seconds",
+    "随机种子": "seed",
+}
+"""The Chinese aliases of the Rules keys."""
+
+
+def _successions(value: object) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for item in _split(_text(value)):
+        first, sep, then = item.partition(">")
+        if not sep or not first.strip() or not then.strip():
+            raise _Invalid(
+                f"forbidden_successions: {item!r} is not a pair like N>W (no W the day after N)"
+            )
+        pairs.append((first.strip(), then.strip()))
+    return tuple(pairs)
+
+
+def _numeric(value: object, whole: bool) -> object:
+    """A number cell (or numeric text) as a number; anything else as it is, for the core's
+    check to name what is allowed."""
+    try:
+        number = _number(value)
+    except _Invalid:
+        return value.strip() if isinstance(value, str) else value
+    if number.is_integer() and math.isfinite(number):
+        return int(number)
+    return value if whole else number
+
+
+_CELL_KINDS: dict[str, Callable[[object], object]] = {
+    "whole": lambda v: _numeric(v, True),
+    "number": lambda v: _numeric(v, False),
+    "flag": _bool,
+    "days_or_month": lambda v: _numeric(v, True),
+    "dates": _dates,
+    "successions": _successions,
+}
+"""How a cell becomes a value, per kind of parameter (other kinds: the text); the
+ranges and the parsing of text are the core's."""
+
+
+def _param_converter(param: Param) -> Callable[[object], Any]:
+    """A cell to a validated value of ``param``: the cell's kind, then `Param.check`."""
+    cell = _CELL_KINDS.get(param.kind.name, _text)
+
+    def convert(value: object) -> Any:
+        try:
+            return param.check(cell(value))
+        except ProblemError as problem:
+            raise _Invalid(problem.message) from None
+
+    return convert
+
 
 def _rule_converters() -> dict[str, Callable[[object], Any]]:
-    def period(value: object) -> int | str:
-        if _norm(value) in ("month", "monthly", "月", "整月"):
-            return "month"
-        return _whole("rotation_period_days", 1)(value)
-
-    def mode(value: object) -> str:
-        text = _norm(value)
-        aliases = {"exact": "exact", "exactly": "exact", "恰好": "exact", "min": "min"}
-        aliases |= {"at_least": "min", "minimum": "min", "至少": "min"}
-        if text not in aliases:
-            raise _Invalid(f"rest_days_mode must be 'exact' or 'min', got {_show(value)}")
-        return aliases[text]
-
-    def hours(value: object) -> float:
-        number = _number(value)
-        if not 0 <= number <= 48:
-            raise _Invalid(f"min_rest_hours must be between 0 and 48, got {_show(value)}")
-        return int(number) if number.is_integer() else number
-
     def positive(value: object) -> float:
         number = _number(value)
-        if number <= 0:
+        if not number > 0 or not math.isfinite(number):
             raise _Invalid(f"time_limit_seconds must be above 0, got {_show(value)}")
         return number
 
-    def successions(value: object) -> tuple[tuple[str, str], ...]:
-        pairs = []
-        for item in _split(_text(value)):
-            first, sep, then = item.partition(">")
-            if not sep or not first.strip() or not then.strip():
-                raise _Invalid(
-                    f"forbidden_successions: {item!r} is not a pair like N>W (no W the day after N)"
-                )
-            pairs.append((first.strip(), then.strip()))
-        return tuple(pairs)
-
     converters: dict[str, Callable[[object], Any]] = {
         "month": _month,
-        "forbidden_successions": successions,
-        "rest_days_per_month": _whole("rest_days_per_month"),
-        "rest_days_mode": mode,
-        "max_consecutive_work_days": _whole("max_consecutive_work_days", 1),
-        "min_rest_hours": hours,
-        "rotation_period_days": period,
-        "handover_min_minutes": _whole("handover_min_minutes"),
-        "handover_max_minutes": _whole("handover_max_minutes"),
-        "min_agents_per_shift": _whole("min_agents_per_shift"),
-        "promotion_days": _dates,
-        "promotion_all_on_duty": _bool,
-        "secondary_role_days": _whole("secondary_role_days"),
-        "aftersales_follows_presales": _bool,
         "time_limit_seconds": positive,
         "seed": _whole("seed"),
     }
-    for name in ("unmet_demand", "peak_min", "peak_total", "requests", "fairness"):
-        converters[f"weight_{name}"] = _whole(f"weight_{name}")
+    converters |= {key: _param_converter(p) for key, p in _rule_specs().items()}
     return converters
 
 
@@ -565,7 +583,7 @@ _RULES = _rule_converters()
 def parse_rules(table: Table, draft: Draft) -> None:
     """``Rules`` (规则): one ``rule`` and its ``value`` a row; blank values keep defaults."""
     seen: dict[str, int] = {}
-    cells: dict[str, Row] = {}
+    weights = {p.key: name for name, p in Weights.specs().items()}
     for row in table.rows:
         if not row.has("rule") and not row.has("value"):
             continue  # a note alone
@@ -574,6 +592,7 @@ def parse_rules(table: Table, draft: Draft) -> None:
             row.error("rule", "missing rule name for this value")
             continue
         key = _norm(key_text)
+        key = _KEY_ALIASES.get(key, key)
         if key not in _RULES:
             row.error("rule", f"unknown rule {_show(key_text)}")
             continue
@@ -590,40 +609,39 @@ def parse_rules(table: Table, draft: Draft) -> None:
             elif key == "month":
                 draft.month = None  # invalid: skip the checks against the month
             continue
-        cells[key] = row
+        draft.rows[f"rules.{key}"] = [row]
         if key == "month":
             draft.month = value
         elif key == "time_limit_seconds":
             draft.time_limit = value
         elif key == "seed":
             draft.seed = value
-        elif key.startswith("weight_"):
-            draft.weights[key.removeprefix("weight_")] = value
+        elif key in weights:
+            draft.weights[weights[key]] = value
+            draft.rows[f"weights.{weights[key]}"] = [row]
         else:
             draft.rules[key] = value
-    # checks that need several rules (the month may come after the rest days)
-    rest = draft.rules.get("rest_days_per_month")
-    if rest is not None and draft.month is not None:
-        days = calendar.monthrange(draft.month.year, draft.month.month)[1]
-        if rest > days:
-            draft.rules.pop("rest_days_per_month")
-            cells["rest_days_per_month"].error(
-                "value",
-                f"rest_days_per_month {rest} is more than the {days} days of {draft.month:%Y-%m}",
-            )
-    low = draft.rules.get("handover_min_minutes", Rules.default("handover_min_minutes"))
-    high = draft.rules.get("handover_max_minutes", Rules.default("handover_max_minutes"))
-    if low > high:
-        key = "handover_min_minutes" if "handover_min_minutes" in cells else "handover_max_minutes"
-        draft.rules.pop(key)
-        cells[key].error(
-            "value",
-            f"handover_min_minutes {low} is above handover_max_minutes {high}",
-        )
-    if why := draft.outside_any(draft.rules.get("promotion_days", ())):
-        cells["promotion_days"].error("value", f"promotion day {why}")
-        draft.bad_rules.add("promotion_days")
-        del draft.rules["promotion_days"]
+    _check_rules_together(draft)
+
+
+def _check_rules_together(draft: Draft) -> None:
+    """The core's checks across rules and against the month, reported at their cells
+    (the month may come after the rest days) together with the other sheets' problems."""
+    for _ in range(len(draft.rules) + 1):
+        try:
+            params = RuleParams(**draft.rules)
+            if draft.month is not None:
+                check_rules(params, *month_bounds(draft.month.year, draft.month.month))
+        except ProblemError as problem:
+            keys = [f.removeprefix("rules.") for f in problem.fields]
+            given = [k for k in keys if k in draft.rules] or keys
+            if not given or given[0] not in draft.rules:
+                return
+            draft.rows[f"rules.{given[0]}"][0].error("value", problem.message)
+            draft.bad_rules.add(given[0])
+            del draft.rules[given[0]]
+            continue
+        return
 
 
 def parse_shifts(table: Table, draft: Draft) -> None:
@@ -659,7 +677,7 @@ def parse_shifts(table: Table, draft: Draft) -> None:
                 code, name, start, end, None if dates is None else frozenset(dates)
             )
         except ProblemError as problem:
-            row.error("code", str(problem))
+            row.error(problem.field or "code", problem.message)
 
 
 def parse_staff(table: Table, draft: Draft) -> None:
@@ -702,8 +720,9 @@ def parse_staff(table: Table, draft: Draft) -> None:
             continue
         try:
             draft.agents.append(Agent(ident, name, role, tuple(shifts), secondary))
+            draft.rows.setdefault("agents", []).append(row)
         except ProblemError as problem:
-            row.error("id", str(problem))
+            row.error(problem.field or "id", problem.message)
 
 
 _LEAVE_KINDS = {
@@ -776,8 +795,10 @@ def parse_leave(table: Table, draft: Draft) -> None:
         for day in days:
             if kind == "rest":
                 draft.requests.append(Request(ident, day))
+                draft.rows.setdefault("requests", []).append(row)
             else:
                 draft.leave.append(Leave(ident, day, cast(LeaveKind, kind)))
+                draft.rows.setdefault("leave", []).append(row)
 
 
 def parse_demand(table: Table, draft: Draft) -> None:
@@ -806,8 +827,9 @@ def parse_demand(table: Table, draft: Draft) -> None:
             continue
         try:
             draft.demand.append(Demand(required, day, role, shift, start, end))
+            draft.rows.setdefault("demand", []).append(row)
         except ProblemError as problem:
-            row.error("required", str(problem))
+            row.error(problem.field or "required", problem.message)
 
 
 def parse_peaks(table: Table, draft: Draft) -> None:
@@ -822,6 +844,7 @@ def parse_peaks(table: Table, draft: Draft) -> None:
         end = row.get("end", _time, required=True)
         if row.ok:
             draft.peaks.append(PeakWindow(start, end, day))
+            draft.rows.setdefault("peaks", []).append(row)
 
 
 def parse_limits(table: Table, draft: Draft) -> None:
@@ -851,6 +874,7 @@ def parse_limits(table: Table, draft: Draft) -> None:
         if not row.ok or kind is None or value is None:
             continue
         draft.limits.append(Limit(kind, value, agent, shift))
+        draft.rows.setdefault("limits", []).append(row)
 
 
 # -- the staffing sheets --------------------------------------------------------------------
@@ -1484,28 +1508,54 @@ class InputBook:
         return data
 
 
-_PREFIX_SHEET = (
-    ("agent", "Staff"),
-    ("role", "Staff"),
-    ("problem: no agents", "Staff"),
-    ("leave", "Leave"),
-    ("request", "Leave"),
-    ("demand", "Demand"),
-    ("peak", "Peaks"),
-    ("rule", "Rules"),
-    ("weight", "Rules"),
-    ("limit", "Limits"),
-    ("cover", ""),
-    ("shift", "Shifts"),
-)
+_FIELD_SHEETS = {
+    "agents": "Staff",
+    "leave": "Leave",
+    "requests": "Leave",
+    "demand": "Demand",
+    "peaks": "Peaks",
+    "limits": "Limits",
+    "shifts": "Shifts",
+    "rules": "Rules",
+    "weights": "Rules",
+    "start": "Rules",
+    "end": "Rules",
+}
+"""The sheet of each `Problem` field."""
+
+_FIELD_COLUMNS = {"agent": "id", "kind": "kind"}
+_LIMIT_COLUMNS = {"kind": "rule"}
+_FIELD_RE = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
-def _sheet_of(message: str) -> str:
-    """The sheet a core `ProblemError` message is about."""
-    for prefix, sheet in _PREFIX_SHEET:
-        if message.startswith(prefix):
-            return sheet
-    return ""
+def _cell_error(error: ProblemError, draft: Draft) -> CellError:
+    """A core `ProblemError` at its sheet and cell, found by its field (``agents[3].shifts``
+    is the Staff row of the fourth agent, column ``shifts``), never by its message."""
+    match = _FIELD_RE.match(error.field or "")
+    if match is None:
+        return CellError("", None, error.message)
+    root, index, leaf = match.group(1), match.group(2), match.group(3)
+    sheet = _FIELD_SHEETS.get(root, "")
+    row: Row | None = None
+    column = leaf or ""
+    if root in ("rules", "weights") and leaf:
+        row = next(iter(draft.rows.get(f"{root}.{leaf}", [])), None)
+        column = "value"
+    elif root in ("start", "end"):
+        row = next(iter(draft.rows.get("rules.month", [])), None)
+        column = "value"
+    elif index is not None:
+        rows = draft.rows.get(root, [])
+        row = rows[int(index)] if int(index) < len(rows) else None
+        names = _LIMIT_COLUMNS if root == "limits" else _FIELD_COLUMNS
+        column = names.get(column, column)
+    if row is None:
+        return CellError(sheet, None, error.message)
+    cell = row.cell(column)
+    if cell is None:
+        first = min(row.table.columns.values(), default=1)
+        cell = f"{get_column_letter(first)}{row.number}"
+    return CellError(row.table.title, cell, error.message)
 
 
 def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
@@ -1580,8 +1630,7 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
             limits=tuple(draft.limits),
         )
     except ProblemError as problem_error:
-        message = str(problem_error)
-        raise WorkbookError([CellError(_sheet_of(message), None, message)]) from None
+        raise WorkbookError([_cell_error(problem_error, draft)]) from None
     language = "zh" if any(_CJK.search(t) for t in titles) else "en"
     return InputBook(
         problem, draft.time_limit, draft.seed, Path(path), dict(draft.extras), language

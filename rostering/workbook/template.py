@@ -160,26 +160,20 @@ def _staffing_rows(problem: Problem, staffing: StaffingData) -> dict[str, Rows]:
 
 
 def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) -> Rows:
-    """Every Rules key with the problem's value and its note."""
-    rules, weights = problem.rules, problem.weights
+    """Every Rules key with the problem's value (as its parameter writes it) and its note."""
     values: dict[str, object] = {
         "month": f"{problem.start:%Y-%m}",
-        "promotion_days": ",".join(d.isoformat() for d in rules.promotion_days),
-        "promotion_all_on_duty": "true" if rules.promotion_all_on_duty else "false",
-        "aftersales_follows_presales": "true" if rules.aftersales_follows_presales else "false",
         "time_limit_seconds": time_limit,
         "seed": seed,
-        "forbidden_successions": ",".join(f"{x}>{y}" for x, y in rules.forbidden_successions)
-        or None,
     }
-    for key in RULE_KEYS:
-        if key in values:
-            continue
-        if key.startswith("weight_"):
-            values[key] = getattr(weights, key.removeprefix("weight_"))
-        else:
-            values[key] = getattr(rules, key)
-    return [{"rule": key, "value": values[key], "note": note} for key, note in RULE_KEYS.items()]
+    for sets in (problem.rules, problem.weights):
+        for name, value in sets:
+            param = type(sets).spec(name)
+            values[param.key] = param.text(value)
+    return [
+        {"rule": key, "value": values[key] if values[key] != "" else None, "note": note}
+        for key, note in RULE_KEYS.items()
+    ]
 
 
 def problem_rows(
