@@ -159,6 +159,93 @@ WR = week(
 )
 
 
+# Paired rest days (连休): eight rest days a month give two in the test week (8 x 7 / 31).
+PAIRED = Rules(paired_rest_days=True, rest_days_per_month=8)
+PAIRED_ROWS = {
+    "A": "W W W W W - -",
+    "B": "N N N N N - -",
+    "C": "- - W W W W W",
+    "D": "- - N N N N N",
+    "E": "W W - - W W W",
+    "F": "N N - - N N N",
+}
+# Across a month boundary (Mon 11-30 .. Sun 12-06, at least 2 rest days in December).
+ACROSS_PAIRED = Problem(
+    date(2026, 11, 30),
+    agents(),
+    end=date(2026, 12, 6),
+    rules=Rules(paired_rest_days=True, rest_days_per_month=8, rest_days_mode="min"),
+)
+ACROSS_ROWS = {
+    "A": "W W W W - - W",
+    "B": "N N N N - - N",
+    "C": "W - - W W W W",
+    "D": "N - - N N N N",
+    "E": "W W W - - W W",
+    "F": "N N N - - N N",
+}
+
+
+def paired_cases() -> list[Case]:
+    """Paired rest days: with the rest-day rule, the previous roster, a month boundary."""
+    p = week(rules=PAIRED)
+    rows = Roster.from_grid(MON, PAIRED_ROWS)
+    split = Roster.from_grid(MON, {**PAIRED_ROWS, "E": "W - W - W W W"})
+    return [
+        Case("paired_rest", "each agent rests two days in a row", p, rows, False),
+        Case("paired_rest", "two rest days apart", p, split, True),
+        Case(
+            "paired_rest",
+            "two rest days apart, rule off",
+            week(rules=PAIRED.with_(paired_rest_days=False)),
+            split,
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "one rest day due: no pair asked",
+            week(rules=Rules(paired_rest_days=True)),
+            grid(),
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "the pair starts on the previous roster's last day",
+            week(rules=PAIRED, previous=previous(A="N N N N N N -")),
+            Roster.from_grid(MON, {**PAIRED_ROWS, "A": "- W W W W W -"}),
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "the same week without a previous roster",
+            p,
+            Roster.from_grid(MON, {**PAIRED_ROWS, "A": "- W W W W W -"}),
+            True,
+        ),
+        Case(
+            "paired_rest",
+            "a pair in the previous roster's part of the month",
+            week(rules=PAIRED, previous=previous(E="N N - - N N -")),
+            split,
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "a pair in each month part",
+            ACROSS_PAIRED,
+            Roster.from_grid(date(2026, 11, 30), ACROSS_ROWS),
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "a pair across the month boundary does not count",
+            ACROSS_PAIRED,
+            Roster.from_grid(date(2026, 11, 30), {**ACROSS_ROWS, "C": "- - W W W - W"}),
+            True,
+        ),
+    ]
+
+
 def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
     """The test week with limits for agent A only."""
     return week(
@@ -167,6 +254,10 @@ def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
 
 
 def hard_cases() -> list[Case]:
+    return _hard_cases() + paired_cases()
+
+
+def _hard_cases() -> list[Case]:
     base = grid()
     p = week()
     with_p = week(agents(A=("W", "N", "P"), D=("W", "N", "P")), shifts=(*DEFAULT_SHIFTS, P_SHIFT))

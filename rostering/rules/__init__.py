@@ -18,6 +18,7 @@ from .fairness import Fairness
 from .handover import HandoverOverlap
 from .leave import LeaveAndSkills
 from .limits import ForbiddenSuccessions, ShiftCounts, WeekendsWorked, WorkedMinutes
+from .paired_rest import PairedRest
 from .peaks import PeakCoverage
 from .promotion import PromotionOnDuty
 from .ratios import RoleRatios
@@ -43,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     ShiftCounts(),
     WorkedMinutes(),
     WeekendsWorked(),
+    PairedRest(),
     DemandCoverage(),
     PeakCoverage(),
     Requests(),
