@@ -480,7 +480,7 @@ def _match_code(text: str, codes: Iterable[str]) -> str | None:
 # the core (`Param.check`, `RuleParams`, `check_rules`), here only turned from cells into
 # values. Only the keys that are not rule parameters are this sheet's own.
 def _note(param: Param) -> str:
-    return f"{param.help} / {param.help_zh or param.zh}"
+    return f"{param.help} / {param.help_zh or param.zh} (中文键 {param.zh})"
 
 
 def _rule_specs() -> dict[str, Param]:
