@@ -143,7 +143,20 @@ def explain(
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
-    ``time_limit`` is the total budget (deterministic seconds) shared by the tests.
+    Parameters
+    ----------
+    problem
+        A problem without a roster.
+    time_limit
+        The total budget (deterministic seconds) shared by the feasibility tests.
+    workers, seed
+        As for `rostering.solve`.
+
+    Returns
+    -------
+    Explanation
+        A smallest set of conflicting rules, the findings (whom, when) and what to relax;
+        ``lines("en" | "zh")`` for people.
     """
     by_name = {r.name: r for r in HARD_RULES}
     base = [by_name[n] for n in BACKGROUND if n in by_name]

@@ -15,12 +15,14 @@ the bounds are never written twice.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from .roles import PRESALES, normalize_role
 from .values import ProblemError, parse_date
@@ -54,6 +56,11 @@ class Kind:
     name: ClassVar[str] = "value"
 
     @property
+    def annotation(self) -> Any:
+        """The Python type of the value (the field's annotation)."""
+        return object
+
+    @property
     def allowed(self) -> str:
         """The allowed values in words (``a whole number >= 0``)."""
         return "a value"
@@ -78,25 +85,33 @@ class Kind:
 
 @dataclass(frozen=True)
 class Whole(Kind):
-    """A whole number between ``low`` and ``high`` (None: `MAX_WHOLE`)."""
+    """A whole number from ``low`` to ``high`` (None: up to `MAX_WHOLE`)."""
 
     low: int = 0
     high: int | None = None
     name: ClassVar[str] = "whole"
 
     @property
+    def annotation(self) -> Any:
+        return int
+
+    @property
     def allowed(self) -> str:
         if self.high is None:
             return f"a whole number >= {self.low}"
-        return f"a whole number between {self.low} and {self.high}"
+        return f"a whole number from {self.low} to {self.high}"
 
     def check(self, key: str, value: Any) -> int:
-        high = MAX_WHOLE if self.high is None else self.high
         if isinstance(value, bool) or not isinstance(value, int):
+            at_most = "" if self.high is None else f" (at most {self.high})"
+            raise ProblemError(
+                f"{key} must be a whole number >= {self.low}, got {show(value)}{at_most}",
+                allowed=self.allowed,
+                value=value,
+            )
+        if value < self.low or (self.high is not None and value > self.high):
             raise self.fail(key, value)
-        if value < self.low or (self.high is not None and value > high):
-            raise self.fail(key, value)
-        if value > high:
+        if value > MAX_WHOLE:
             raise ProblemError(
                 f"{key} must be at most {MAX_WHOLE} (what the solver can count), got {value}",
                 allowed=self.allowed,
@@ -112,6 +127,10 @@ class Number(Kind):
     low: float
     high: float
     name: ClassVar[str] = "number"
+
+    @property
+    def annotation(self) -> Any:
+        return float
 
     @property
     def allowed(self) -> str:
@@ -130,6 +149,10 @@ class Flag(Kind):
     """True or false."""
 
     name: ClassVar[str] = "flag"
+
+    @property
+    def annotation(self) -> Any:
+        return bool
 
     @property
     def allowed(self) -> str:
@@ -153,6 +176,10 @@ class Choice(Kind):
     name: ClassVar[str] = "choice"
 
     @property
+    def annotation(self) -> Any:
+        return Literal[self.options]
+
+    @property
     def allowed(self) -> str:
         return " or ".join(f"'{o}'" for o in self.options)
 
@@ -172,6 +199,10 @@ class DaysOrMonth(Kind):
     low: int = 1
     words: tuple[str, ...] = ("month", "monthly", "月", "整月")
     name: ClassVar[str] = "days_or_month"
+
+    @property
+    def annotation(self) -> Any:
+        return int | Literal["month"]
 
     @property
     def allowed(self) -> str:
@@ -194,6 +225,10 @@ class Dates(Kind):
     name: ClassVar[str] = "dates"
 
     @property
+    def annotation(self) -> Any:
+        return tuple[date, ...]
+
+    @property
     def allowed(self) -> str:
         return "dates (YYYY-MM-DD)"
 
@@ -211,6 +246,10 @@ class CodePair(Kind):
     """Two different shift codes (the workbook writes ``W,N``)."""
 
     name: ClassVar[str] = "code_pair"
+
+    @property
+    def annotation(self) -> Any:
+        return tuple[str, str]
 
     @property
     def allowed(self) -> str:
@@ -231,6 +270,10 @@ class Successions(Kind):
     """Pairs ``(X, Y)`` of shift codes (the workbook writes ``N>W, N>R``)."""
 
     name: ClassVar[str] = "successions"
+
+    @property
+    def annotation(self) -> Any:
+        return tuple[tuple[str, str], ...]
 
     @property
     def allowed(self) -> str:
@@ -267,6 +310,10 @@ class Ratios(Kind):
     """A ratio to pre-sales per role (the workbook writes ``aftersales=1/4, phone=1/6``)."""
 
     name: ClassVar[str] = "ratios"
+
+    @property
+    def annotation(self) -> Any:
+        return Mapping[str, Fraction]
 
     @property
     def allowed(self) -> str:
@@ -369,7 +416,11 @@ class Param:
             return self.kind.check(self.key, value)
         except ProblemError as error:
             message = error.message
-            if self.can_switch_off and message.startswith(f"{self.key} must be"):
+            if (
+                self.can_switch_off
+                and not _in_kind(self, self.off)
+                and message.startswith(f"{self.key} must be")
+            ):
                 message += f" ({self.kind.text(self.off)} switches the rule off)"
             raise ProblemError(
                 message, field=where, allowed=error.allowed, value=error.value
@@ -405,7 +456,13 @@ def _frozen(value: object) -> object:
 
 
 class ParamSet:
-    """Validated, immutable values of declared parameters (attributes by name)."""
+    """Validated, immutable values of declared parameters (attributes by name).
+
+    Each subclass becomes a frozen dataclass when the registry declares its parameters
+    (`declare`): one field per parameter, typed and defaulted from its `Param`, so
+    ``dataclasses.fields``, ``replace`` and the JSON documents (``rostering/jsonio.py``)
+    treat it like the other core types. ``__post_init__`` validates every value.
+    """
 
     _specs: ClassVar[dict[str, Param]]
     _checks: ClassVar[list[Callable[[Any], None]]]
@@ -413,33 +470,19 @@ class ParamSet:
     what: ClassVar[str] = "parameter"
 
     def __init__(self, *args: Any, **values: Any) -> None:
-        specs = self.specs()
-        if len(args) > len(specs):
-            raise TypeError(f"{type(self).__name__}: at most {len(specs)} values, got {len(args)}")
-        for name, value in zip(specs, args, strict=False):
-            if name in values:
-                raise TypeError(f"{type(self).__name__}: {name!r} given twice")
-            values[name] = value
-        for name in values:
-            if name not in specs:
-                raise ProblemError(
-                    f"unknown {self.what} {name!r} (one of {', '.join(specs)})",
-                    field=f"{self.path}.{name}",
-                    value=name,
-                )
-        checked = {
-            name: spec.check(values.get(name, spec.default), self.path)
-            for name, spec in specs.items()
-        }
-        object.__setattr__(self, "_values", checked)
-        for name, value in checked.items():  # plain attributes: read at full speed
-            object.__setattr__(self, name, value)
+        raise RuntimeError(f"{type(self).__name__}: the rule registry has not declared it yet")
+
+    def __post_init__(self) -> None:
+        for name, spec in self.specs().items():
+            object.__setattr__(self, name, spec.check(getattr(self, name), self.path))
         for check in self._checks:
             check(self)
 
     @classmethod
     def declare(cls, params: Iterable[Param], checks: Iterable[Callable[[Any], None]] = ()) -> None:
-        """Make ``params`` the parameters of this set (the registry calls this once)."""
+        """Make ``params`` the parameters (fields) of this set; the registry calls this once."""
+        if "_specs" in cls.__dict__:
+            raise RuntimeError(f"{cls.__name__}: parameters are declared once")
         specs: dict[str, Param] = {}
         for param in params:
             if hasattr(cls, param.name) or param.name.startswith("_"):
@@ -449,11 +492,20 @@ class ParamSet:
             specs[param.name] = param
         cls._specs = specs
         cls._checks = list(checks)
+        cls.__annotations__ = {name: spec.kind.annotation for name, spec in specs.items()}
+        for name, spec in specs.items():
+            default = spec.default
+            if isinstance(default, dict | list | set):
+                setattr(cls, name, field(default_factory=functools.partial(copy.copy, default)))
+            else:
+                setattr(cls, name, default)
+        cls.__hash__ = ParamSet.__hash__  # type: ignore[method-assign]
+        dataclass(frozen=True)(cls)
 
     @classmethod
     def specs(cls) -> dict[str, Param]:
         """Every declared parameter by name, in the registry's order."""
-        if not hasattr(cls, "_specs"):
+        if "_specs" not in cls.__dict__:
             raise RuntimeError(f"{cls.__name__}: the rule registry has not declared them yet")
         return cls._specs
 
@@ -476,38 +528,19 @@ class ParamSet:
         """Only called for a name that is not a parameter (parameters are attributes)."""
         raise AttributeError(f"{type(self).__name__} has no parameter {name!r}")
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable: use with_({name}=...)")
-
     def __iter__(self) -> Iterator[tuple[str, Any]]:
         """``(name, value)`` of every parameter, in the registry's order."""
-        return iter(self._values.items())
+        return iter([(name, getattr(self, name)) for name in self.specs()])
 
     def items(self) -> list[tuple[str, Any]]:
-        return list(self._values.items())
+        return list(self)
 
     def with_(self, **changes: Any) -> Any:
         """A copy with some parameters changed (validated again)."""
-        return type(self)(**{**self._values, **changes})
-
-    replace = with_
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values == other._values
+        return replace(self, **changes)  # type: ignore[type-var]
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, tuple((k, _frozen(v)) for k, v in self)))
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{k}={v!r}" for k, v in self)
-        return f"{type(self).__name__}({inner})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), tuple(self._values.items())))
-
-
-def _rebuild(cls: type[ParamSet], items: tuple[tuple[str, Any], ...]) -> ParamSet:
-    return cls(**dict(items))
 
 
 class RuleParams(ParamSet):

@@ -10,19 +10,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "rostering"
 
-#: Modules that must stay out of every circle: the types every other module builds on,
-#: and the edges that only read the core.
+#: Modules that must stay out of every circle: the values and parameters every core type
+#: builds on, and the edges that only read the core.
 ACYCLIC = (
     "rostering.values",
     "rostering.params",
     "rostering.roles",
-    "rostering.roster",
-    "rostering.problem",
     "rostering.docs",
     "rostering.formats.curtois",
-    "rostering.staffing",
-    "rostering.staffing.formula",
-    "rostering.staffing.report",
 )
 
 
@@ -93,6 +88,7 @@ def circles(graph: dict[str, set[str]]) -> list[set[str]]:
 def test_the_graph_sees_imports() -> None:
     graph = import_graph()
     assert "rostering.roster" in graph["rostering.problem"]
+    assert "rostering.values" in graph["rostering.params"]
     assert "rostering.params" in graph["rostering.rules.base"]
 
 

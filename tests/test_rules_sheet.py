@@ -12,7 +12,7 @@ import pytest
 
 from rostering import ProblemError, RuleParams, Weights
 from rostering.workbook import WorkbookError, read_problem, reader
-from rostering.workbook.reader import RULE_KEYS
+from rostering.workbook.inputs import RULE_KEYS
 
 from .badbooks import Sheets, good, save
 
@@ -62,14 +62,17 @@ def test_keys_by_chinese_alias_and_values_of_every_kind(tmp_path: Path) -> None:
     [
         (
             ["secondary_role_days", 400],
-            "Rules!B4: secondary_role_days must be a whole number between 0 and 366, got 400",
+            "Rules!B4: secondary_role_days must be a whole number from 0 to 366, got 400",
         ),
         (
             ["min_rest_hours", "lots"],
             "Rules!B4: min_rest_hours must be a number between 0 and 48, got 'lots'",
         ),
         (["role_ratios", "sales=1/4"], "Rules!B4: role_ratios: unknown or invalid role 'sales'"),
-        (["weight_cover", -2], "Rules!B4: weight_cover must be a whole number >= 0, got -2"),
+        (
+            ["weight_cover", -2],
+            "Rules!B4: weight_cover must be a whole number from 0 to 1000000, got -2",
+        ),
         (["forbidden_successions", "N>X"], "Rules!B4: forbidden_successions: unknown shift 'X'"),
     ],
 )

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ..params import Param, Whole
 
+MAX_WEIGHT = 1_000_000
+"""The largest weight of a soft term (weights multiply terms inside CP-SAT's 64 bits)."""
+
 if TYPE_CHECKING:
     from ..automaton import Automaton
     from ..index import Index
@@ -78,7 +81,7 @@ class Term:
         return Param(
             self.weight,
             self.zh,
-            Whole(0),
+            Whole(0, MAX_WEIGHT),
             self.default,
             self.help or f"points per {self.unit} of {self.name}",
             self.help_zh,

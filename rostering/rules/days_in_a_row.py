@@ -149,7 +149,7 @@ class DaysInARow(Rule):
         Param(
             "max_consecutive_work_days",
             "最多连续上班天数",
-            Whole(1),
+            Whole(1, 366),
             6,
             "working days in a row at most (one rest day a week)",
             "最多连续上班天数",

@@ -35,7 +35,7 @@ class HandoverOverlap(Rule):
         Param(
             "handover_min_minutes",
             "交接最少分钟",
-            Whole(0),
+            Whole(0, 720),
             10,
             "an incoming shift arrives at least this many minutes early",
             "接班者至少提前到岗分钟数",
@@ -44,7 +44,7 @@ class HandoverOverlap(Rule):
         Param(
             "handover_max_minutes",
             "交接最多分钟",
-            Whole(0),
+            Whole(0, 720),
             15,
             "and at most this many minutes early",
             "接班者最多提前到岗分钟数",
