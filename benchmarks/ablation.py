@@ -26,7 +26,8 @@ import rostering.model as model_module
 from rostering import Progress, check, objective
 from rostering.model import Model
 from rostering.rules import RULES, Rule
-from rostering.rules.rest import RestDays, WeeklyRest
+from rostering.rules.days_in_a_row import DaysInARow
+from rostering.rules.rest import RestDays
 
 from .generate import generate
 from .run import machine
@@ -39,13 +40,13 @@ class _RestDaysNoCuts(RestDays):
         return None
 
 
-class _WeeklyRestNoCuts(WeeklyRest):
+class _WeeklyRestNoCuts(DaysInARow):
     def encode(self, m: Model) -> None:
         return None
 
 
 def _without_cuts() -> tuple[Rule, ...]:
-    swap = {"rest_days": _RestDaysNoCuts(), "weekly_rest": _WeeklyRestNoCuts()}
+    swap = {"rest_days": _RestDaysNoCuts(), "days_in_a_row": _WeeklyRestNoCuts()}
     return tuple(swap.get(r.name, r) for r in RULES)
 
 
