@@ -5,7 +5,8 @@ measurements to ``benchmarks/ablation.json``):
 
 1. the search's steps (`rostering.engine.search.SearchOptions`: column generation, the
    dive, re-dive and window neighbourhoods, CP-SAT's proof on small models), each
-   switched off alone, against the whole search, on the 50- and 200-agent teams;
+   switched off alone, against the whole search, on the 50- and 200-agent teams (and the
+   proof on a 20-agent team, as it only runs on small models);
 2. the redundant rows of the rest-day and days-in-a-row rules (`encode` of those rules,
    implied by each agent's legal-month graph), on and off, on the same teams;
 3. one product graph per set of automata, restricted to each agent's days, against one
@@ -32,6 +33,7 @@ from typing import Any
 
 import rostering.construct as construct_module
 from rostering import check, objective
+from rostering.engine.search import PROOF_VARIABLES
 from rostering.model import Model
 
 from .generate import LEAVE_SHARE, generate
@@ -112,27 +114,43 @@ def _solve_row(size: int, r: dict[str, Any]) -> str:
     )
 
 
-def search_steps(run: Runner, sizes: Sequence[int]) -> tuple[list[str], dict[int, dict]]:
-    """Section 1; returns the whole search's solve of each size for section 2."""
+def search_steps(
+    run: Runner, sizes: Sequence[int], proof_sizes: Sequence[int]
+) -> tuple[list[str], dict[int, dict]]:
+    """Section 1 (every variant on ``sizes``; the whole search and the one without the
+    proof on ``proof_sizes``, small enough for the proof to run); returns the whole
+    search's solve of each of ``sizes`` for section 2."""
     lines = [
         "## 1. The search's steps, each switched off",
         "",
         "`SearchOptions` switches one step off; everything else is as in `rostering.solve`. "
         "Without column generation there is no LP, so no dive and no re-dive either, and the "
         "bound comes from CP-SAT only (when its proof runs). The proof step runs only on "
-        "models of at most `PROOF_VARIABLES` CP-SAT variables (see the phases): where it does "
-        "not run, switching it off changes nothing but the run's noise.",
+        "models of at most `PROOF_VARIABLES` CP-SAT variables (see the phases and the line "
+        "below the table): where it does not run, switching it off changes nothing but the "
+        "run's noise, so a small team shows it too.",
         "",
         *SOLVE_HEADER,
     ]
     whole: dict[int, dict] = {}
-    for size in sizes:
-        for name, off in VARIANTS:
+    plan = [(size, VARIANTS) for size in sizes]
+    plan += [(size, (VARIANTS[0], VARIANTS[-1])) for size in proof_sizes if size not in sizes]
+    proof_runs: dict[int, int | None] = {}
+    for size, variants in plan:
+        for name, off in variants:
             r = run(name, size, options={key: False for key in off})
             if not off:
-                whole[size] = r
+                whole.setdefault(size, r)
+                proof_runs[size] = r.get("variables")
             lines.append(_solve_row(size, r))
-    return [*lines, ""], whole
+    lines.append("")
+    small = [f"{n} ({v})" for n, v in proof_runs.items() if v is not None and v <= PROOF_VARIABLES]
+    large = [f"{n} ({v})" for n, v in proof_runs.items() if v is not None and v > PROOF_VARIABLES]
+    lines.append(
+        f"CP-SAT variables by team size: the proof runs at {', '.join(small) or 'none'}; not "
+        f"at {', '.join(large) or 'none'} (more than {PROOF_VARIABLES})."
+    )
+    return [*lines, ""], {size: r for size, r in whole.items() if size in sizes}
 
 
 def redundant_rows(run: Runner, sizes: Sequence[int], whole: dict[int, dict]) -> list[str]:
@@ -224,6 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--sizes", default="50,200", help="teams for the search steps (50,200)")
     parser.add_argument(
+        "--proof-sizes",
+        default="20",
+        help="small teams where CP-SAT's proof runs, for that step on and off (20)",
+    )
+    parser.add_argument(
         "--build-sizes", default="50,200,1000", help="teams for the build (50,200,1000)"
     )
     parser.add_argument(
@@ -253,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta = start_meta(shlex.join(["python", "-m", "benchmarks.ablation", *given]))
     run = Runner(args.limit, args.workers, args.seed, args.timeout_extra)
     sizes = ints(args.sizes)
-    steps, whole = search_steps(run, sizes)
+    steps, whole = search_steps(run, sizes, ints(args.proof_sizes))
     body = steps + redundant_rows(run, sizes, whole)
     body += product_graph(run, ints(args.build_sizes))
     body += constructor_rounds(ints(args.construct_sizes), args.seed)

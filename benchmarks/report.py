@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -632,7 +633,18 @@ def write_results(
 ) -> Path:
     """Render ``out`` from the two JSON files (by default ``results.json`` and
     ``curtois-results.json`` beside it; either may be missing)."""
-    teams = load(results_json or out.with_name(RESULTS_JSON.name))
-    curtois = load(curtois_json or out.with_name(CURTOIS_JSON.name))
-    out.write_text(render(teams, curtois), encoding="utf-8")
+    found = []
+    for path in (
+        results_json or out.with_name(RESULTS_JSON.name),
+        curtois_json or out.with_name(CURTOIS_JSON.name),
+    ):
+        data = load(path)
+        if data is None and path.exists():
+            print(
+                f"note: {path} comes from an older harness (not format {FORMAT}); its runs "
+                "are not rendered",
+                file=sys.stderr,
+            )
+        found.append(data)
+    out.write_text(render(*found), encoding="utf-8")
     return out

@@ -275,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         problem = problem_of(spec)
         out["generate_s"] = time.perf_counter() - started
         out["rss_after_generate_mib"] = _rss_mib()
+        if spec["model"] not in ("ours", "cpsat", "naive"):
+            raise ValueError(f"unknown model {spec['model']!r}: ours, cpsat or naive")
         if spec.get("task") == "build":
             run_build(problem, spec, out)
         elif spec["model"] == "naive":
