@@ -112,6 +112,9 @@ class Unit:
     counts: list[dict[int, LinearLike]]
     patterns: tuple[tuple[int, ...], ...] = ()
     amounts: tuple[Any, ...] = ()
+    values: tuple[Any, ...] = ()
+    """A single agent's automaton values: the start node first when the graph has
+    several, then the symbol of each day (a variable, or a constant)."""
 
     @property
     def is_group(self) -> bool:
@@ -276,7 +279,7 @@ class Model:
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
         if self.flow:
             self._flow(a, dag, xs)
-        return Unit((a,), xs)
+        return Unit((a,), xs, values=tuple(values))
 
     def _flow(self, a: int, dag: Dag, xs: list[dict[int, LinearLike]]) -> None:
         """The agent's graph again as a path of arc Booleans (a unit flow), tied to the
@@ -565,6 +568,43 @@ class Model:
                     cp.add_bool_or([])
                 elif not isinstance(value, int):
                     cp.add(value == 1)
+
+    def hint_all(
+        self,
+        months: Mapping[int, Sequence[Sequence[int]]],
+        value: Callable[[Any], int],
+        into: cp_model.CpModel,
+    ) -> None:
+        """Hint every variable of the model (copied into ``into``) with a roster: each
+        unit's months, and ``value(var)`` for the cells, patterns and rules' variables
+        (`rostering.engine.formulation.Formulation.value_function`). A complete hint
+        lets CP-SAT start from the roster at once."""
+        into.clear_hints()
+        seen: set[int] = set()
+        for u, unit in enumerate(self.units):
+            if unit.is_group or not unit.values:
+                continue
+            (month,) = months[u]
+            dag = self.dags[unit.members[0]]
+            assert dag is not None
+            rest = list(unit.values)
+            if len(rest) > len(month):  # the start node comes first
+                phase = rest.pop(0)
+                node = next(k for k in range(dag.sizes[0]) if _walks(dag, k, month))
+                into.add_hint(phase, node)
+                seen.add(phase.index)
+            for var, sym in zip(rest, month, strict=True):
+                if not isinstance(var, int):
+                    into.add_hint(var, sym)
+                    seen.add(var.index)
+        for index in range(len(self.cp.proto.variables)):
+            if index in seen:
+                continue
+            var = self.cp.get_int_var_from_proto_index(index)
+            try:
+                into.add_hint(var, value(var))
+            except KeyError:  # a variable of the months' encoding, hinted above
+                continue
 
     def hint(self, roster: Roster, into: cp_model.CpModel | None = None) -> None:
         """Suggest ``roster`` to the solver (of the model, or its copy ``into``) as a
@@ -947,6 +987,16 @@ class Model:
             "agents_in_groups": sum(len(u.members) for u in groups),
             "patterns": sum(len(u.patterns) for u in groups),
         }
+
+
+def _walks(dag: Dag, node: int, month: Sequence[int]) -> bool:
+    """Whether ``month`` is a path of ``dag`` from start node ``node``."""
+    nodes = {node}
+    for layer, sym in zip(dag.arcs, month, strict=True):
+        nodes = {dst for src, s, dst in layer if s == sym and src in nodes}
+        if not nodes:
+            return False
+    return True
 
 
 def _eval(expr: LinearLike, value: Callable[[Any], int]) -> int:
