@@ -118,7 +118,9 @@ def target_limit(limits: Sequence[float]) -> float:
     return TARGET_LIMIT if TARGET_LIMIT in limits else max(limits)
 
 
-def find(runs: Sequence[dict[str, Any]], model: str, size: int, limit: float) -> dict | None:
+def find(
+    runs: Sequence[dict[str, Any]], model: str, size: int, limit: float
+) -> dict[str, Any] | None:
     for r in runs:
         if r.get("model") == model and r.get("size") == size and r.get("limit") == limit:
             return r
@@ -409,9 +411,23 @@ def bound_checks(results: dict[str, Any]) -> list[str]:
                     f"{float(b):g} is above a valid roster's objective {known.objective:g} "
                     f"({known.source}): not a proof.**"
                 )
-    return lines or [
+    lines = lines or [
         "- Every bound is at most the best known objective of its team (as a proof must be)."
     ]
+    differ = [
+        r
+        for r in results["runs"]
+        if r.get("model") != "naive"  # the naive model's own objective is replaced by it
+        and r.get("objective") is not None
+        and r.get("checker_objective") is not None
+        and abs(float(r["objective"]) - float(r["checker_objective"])) > 1e-6
+    ]
+    lines += [
+        f"- **{r['size']} agents, {LABELS[r['model']]} at {num(r['limit'], 'g')} s: the solver's "
+        f"objective {r['objective']:g} is not the checker's {r['checker_objective']:g}.**"
+        for r in differ
+    ] or ["- Every solver's objective equals the independent checker's objective of its roster."]
+    return lines
 
 
 def teams_section(results: dict[str, Any]) -> list[str]:
@@ -464,7 +480,7 @@ def teams_section(results: dict[str, Any]) -> list[str]:
     ]
     for size in s["sizes"]:
         lines += size_section(results, size)
-    lines += ["#### Bounds", "", *bound_checks(results), ""]
+    lines += ["#### Bounds and objectives", "", *bound_checks(results), ""]
     return lines
 
 
