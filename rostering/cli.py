@@ -966,12 +966,31 @@ def bench() -> None:
     type=_Seconds(),
     default=60.0,
     show_default=True,
-    help="Search budget in CP-SAT deterministic seconds.",
+    help="Wall-clock seconds for the whole command, reading the instance included and "
+    "writing the roster excluded (with --reproducible: a work budget).",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, MAX_WORKERS), default=DEFAULT_WORKERS, show_default=True
+    "--workers",
+    type=click.IntRange(1, MAX_WORKERS),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Search threads.",
 )
-@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=DEFAULT_SEED, show_default=True)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, MAX_SEED),
+    default=DEFAULT_SEED,
+    show_default=True,
+    help="Random seed.",
+)
+@click.option(
+    "--reproducible",
+    is_flag=True,
+    help="Count --time-limit as a work budget instead of wall-clock seconds: the same "
+    "instance, seed and workers then give the same roster, but the command may take longer "
+    "(at most 3 x the limit + 10 s).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress; print only results.")
 @click.option(
     "-o",
     "--output",
@@ -984,6 +1003,8 @@ def bench_curtois(
     time_limit: float,
     workers: int,
     seed: int,
+    reproducible: bool,
+    quiet: bool,
     output: Path | None,
     debug: bool,
 ) -> None:
@@ -991,10 +1012,11 @@ def bench_curtois(
 
     The roster is checked by the independent checker (every hard rule of the benchmark)
     before it is written; the objective printed is the checker's, which equals the
-    benchmark's objective.
+    benchmark's objective. Progress lines go to stderr while it solves.
     """
-    from .curtois import InstanceError, read_instance, solve_instance, to_problem, write_csv
+    from .curtois import InstanceError, read_instance, to_problem, write_csv
 
+    started = time.perf_counter()
     with _handled(debug):
         try:
             inst = read_instance(instance)
@@ -1006,13 +1028,26 @@ def bench_curtois(
             _fail(f"refusing to overwrite the input {instance}: choose another -o")
         if not target.parent.is_dir():
             _fail(f"the folder of the output does not exist: {target.parent}")
-        click.echo(
-            f"{instance.name}: {len(inst.staff)} staff, {inst.horizon} days, "
-            f"{len(inst.shifts)} shift type(s); time limit {time_limit:g} s, "
-            f"{workers} worker(s), seed {seed}",
-            err=True,
+        if not quiet:
+            click.echo(
+                f"{instance.name}: {len(inst.staff)} staff, {inst.horizon} days, "
+                f"{len(inst.shifts)} shift type(s); time limit {time_limit:g} s, "
+                f"{workers} worker(s), seed {seed}",
+                err=True,
+            )
+        result: Result = _with_progress(
+            quiet,
+            time_limit,
+            lambda report: solve(
+                problem,
+                time_limit=_left(time_limit, started, reproducible),
+                workers=workers,
+                seed=seed,
+                progress=report,
+                reproducible=reproducible,
+            ),
+            reproducible,
         )
-        result = solve_instance(problem, time_limit=time_limit, workers=workers, seed=seed)
         if result.roster is None:
             _fail(f"{result.status.value}: no roster found; nothing written", EXIT_NO_ROSTER)
         broken = check(problem, result.roster)
