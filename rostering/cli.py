@@ -630,11 +630,12 @@ def solve_cmd(
             limit,
             lambda report: solve(
                 problem,
-                time_limit=_left(limit, started, reproducible),
+                time_limit=limit,
                 workers=workers,
                 seed=run_seed,
                 progress=report,
                 reproducible=reproducible,
+                started=None if reproducible else started,
             ),
             reproducible,
         )

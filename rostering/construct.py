@@ -211,7 +211,7 @@ def construct(model: Model, deadline: float | None = None) -> dict[int, tuple[in
                 if sym in day:
                     day[sym] += bonus
             weight.append(day)
-        path = _fitting_path(model, a, weight)
+        path = fitting_path(model, a, weight)
         chosen[a] = path
         for d, sym in enumerate(path):
             if sym >= FIRST_SHIFT:
@@ -278,7 +278,7 @@ class _Multiplier:
         self.last = direction
 
 
-def _fitting_path(model: Model, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
+def fitting_path(model: Model, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
     """The best path of agent ``a``, re-weighted while it breaks a rule's
     `Rule.pattern_ok` (limits counted over the horizon, which the graph does not hold):
     a bonus for working days, and costs for each shift type and for weekend work, each

@@ -76,8 +76,10 @@ class SolveParams:
 
     def __post_init__(self) -> None:
         limit = self.time_limit
-        if not isinstance(limit, int | float) or not limit > 0 or limit == float("inf"):
-            raise ValueError(f"time_limit must be a positive number of seconds, not {limit!r}")
+        if not isinstance(limit, int | float) or limit != limit or limit == float("inf"):
+            raise ValueError(f"time_limit must be a finite number of seconds, not {limit!r}")
+        if not limit > 0:
+            raise ValueError("time_limit must be positive")
         if not isinstance(self.workers, int) or not 1 <= self.workers <= 64:
             raise ValueError(f"workers must be a whole number from 1 to 64, not {self.workers!r}")
         if not isinstance(self.seed, int) or not 0 <= self.seed < 2**31:
@@ -103,6 +105,8 @@ def solve(
     hint: Roster | None = None,
     deterministic: bool | None = None,
     search: str | None = None,
+    started: float | None = None,
+    options: SearchOptions | None = None,
 ) -> Result:
     """Build the roster of ``problem`` and check it independently.
 
@@ -122,6 +126,12 @@ def solve(
     hint, deterministic, search
         Older names: ``hint`` is ``start``, ``deterministic`` is ``reproducible``;
         ``search="lp"`` or ``"lns"`` uses the default engine.
+    started
+        When the wall-clock limit started (a `time.perf_counter` reading; default: now).
+        A command passes its own start, so that reading its input counts too.
+    options
+        Which steps of the search run (`rostering.engine.search.SearchOptions`; the
+        benchmarks' ablation switches single steps off).
 
     Returns
     -------
@@ -138,7 +148,8 @@ def solve(
     >>> result.status.value in ("optimal", "feasible")
     True
     """
-    started = _time.perf_counter()
+    if started is None:
+        started = _time.perf_counter()
     params = _params(
         params,
         time_limit=time_limit,

@@ -49,6 +49,8 @@ def dive(
                     continue
                 if f.units[u].is_group:
                     continue
+                if cg.fits is not None:  # only months a roster can use
+                    cols = [c for c in cols if cg.fits(u, master.columns[c].month)] or cols
                 k = max(cols, key=lambda c: (values[c], -c))
                 picks.append((float(values[k]), u, k))
             fixed_now = [(u, k) for v, u, k in picks if v >= whole]

@@ -293,6 +293,10 @@ class ColumnGeneration:
             self._group_units = np.array([c.unit for c in group_cols])
         self.best_bound = -math.inf
         self.solution: LpSolution | None = None
+        #: Whether a unit's month keeps the limits its graph does not hold, and a month
+        #: that does for given cell prices (None: every month of the graph fits).
+        self.fits: Callable[[int, tuple[int, ...]], bool] | None = None
+        self.fit: Callable[[int, np.ndarray], tuple[int, ...] | None] | None = None
         self.pricing_seconds = 0.0
         self.rounds = 0
 
@@ -332,6 +336,16 @@ class ColumnGeneration:
             for k, u in enumerate(self.singles)
             if rc[u] < -tol and (free is None or u in free) and u not in master.fixed
         ]
+        if self.fits is not None and self.fit is not None:
+            # A cheapest month may break a limit the graph does not hold (minutes,
+            # weekends, shift counts): the LP may mix it, but a roster cannot use it, so
+            # a month that fits is priced beside it (re-weighted towards the limits).
+            cell_cost = self.f.cost_cell - self.f.a_cell_t @ pi
+            for col in list(fresh):
+                if not self.fits(col.unit, col.month):
+                    month = self.fit(col.unit, cell_cost)
+                    if month is not None and self.fits(col.unit, month):
+                        fresh.append(Column(col.unit, month))
         return sol, bound, master.add(fresh)
 
     def run(

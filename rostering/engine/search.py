@@ -28,6 +28,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from ..automaton import Dag
+from ..construct import fitting_path
+from ..rules.base import Rule
 from . import interrupt
 from .clock import PRICED_ARC, SIMPLEX_ITERATION, Clock
 from .dive import Months, dive
@@ -38,6 +40,9 @@ from .submodel import SubModel, complete, restrict
 #: Models with at most this many CP-SAT variables end with CP-SAT on the whole model
 #: (improving and proving) instead of the large-neighbourhood search.
 PROOF_VARIABLES = 3_000
+#: Share of the time left for CP-SAT's first roster when the constructive one breaks a
+#: rule (column generation and the dive come next, then CP-SAT again if need be).
+FIRST_SHARE = 0.3
 #: Share of the time left for the constructive roster's improvement rounds.
 CONSTRUCT_SHARE = 0.1
 #: Wall seconds (or work units) at most for one re-dive of the improvement phase.
@@ -141,6 +146,7 @@ class Search:
         self.notes: list[str] = []
         self.cg: ColumnGeneration | None = None
         self.stats: dict[str, Any] = {}
+        self.seed_months: Months | None = None
 
     # -- bookkeeping -----------------------------------------------------------------------
     def _offer(self, months: Months, aux: list[int], objective: float, by: str) -> bool:
@@ -212,8 +218,9 @@ class Search:
             )
             return self._cpsat_only()
         started = time.perf_counter()
-        if not self._first_roster():
-            return SearchOutcome(None, None, self._infeasible, self.phases, self.stats, self.notes)
+        self._first_roster(FIRST_SHARE)
+        if self._infeasible:
+            return SearchOutcome(None, None, True, self.phases, self.stats, self.notes)
         self._phase("first roster", started)
         if self.best is not None and self.best.objective <= 0:
             self._raise_bound(0.0)  # nothing to improve: every term is at its least
@@ -226,6 +233,17 @@ class Search:
             started = time.perf_counter()
             self._dive()
             self._phase("dive", started)
+        if self.best is None and not self.clock.expired():
+            # Neither the constructive roster nor the dive gave a roster: CP-SAT searches
+            # for one with the time left.
+            started = time.perf_counter()
+            self._first_roster(1.0)
+            self._phase("first roster (again)", started)
+            if self._infeasible:
+                return SearchOutcome(None, None, True, self.phases, self.stats, self.notes)
+        if self.best is None:
+            self.stats.update(self._stats())
+            return SearchOutcome(None, self.bound, False, self.phases, self.stats, self.notes)
         small = options.proof and len(self.model.cp.proto.variables) <= PROOF_VARIABLES
         if small and not self.proven() and not self.clock.expired():
             # Small models: CP-SAT's own search on the whole model, asked for better
@@ -242,9 +260,14 @@ class Search:
 
     _infeasible = False
 
-    def _first_roster(self) -> bool:
+    def _first_roster(self, share: float) -> bool:
+        """A roster satisfying every row: the constructive roster (or the given start)
+        when it does, else CP-SAT from it for ``share`` of the time left. The start's
+        months are kept (`seed_months`) as the master's first columns either way."""
         model = self.model
-        months: Months | None = self.start
+        months = self.seed_months
+        if months is None:
+            months = self.start
         if months is None:
             from ..construct import construct
 
@@ -260,12 +283,13 @@ class Search:
             months = {
                 u: [tuple(paths[a]) for a in unit.members] for u, unit in enumerate(model.units)
             }
+        self.seed_months = months
         done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
         if done is not None:
             self._offer(months, done[1], done[0], "constructive roster")
             return True
         # The constructive roster breaks a row: CP-SAT repairs it.
-        limit = max(0.5, 0.5 * self.clock.left())
+        limit = max(0.5, share * self.clock.left())
         outcome = model.first_roster(
             limit,
             seed=self.seed,
@@ -296,14 +320,25 @@ class Search:
         f = self.f
         self.cg = ColumnGeneration(f, self.dags)
         cg = self.cg
-        assert self.best is not None
+        model = self.model
+        checks = [r for r in model.rules if type(r).pattern_ok is not Rule.pattern_ok]
+        if checks:
+            ix = model.ix
+
+            def fits(u: int, month: tuple[int, ...]) -> bool:
+                a = f.units[u].members[0]
+                return all(r.pattern_ok(ix, a, month) for r in checks)
+
+            def fit(u: int, cell_cost: np.ndarray) -> tuple[int, ...] | None:
+                cells = f.units[u].cell
+                weight = [{sym: -cell_cost[c] for sym, c in day.items() if c >= 0} for day in cells]
+                return fitting_path(model, f.units[u].members[0], weight)
+
+            cg.fits, cg.fit = fits, fit
+        start = self.best.months if self.best is not None else self.seed_months
+        assert start is not None
         cg.master.add(
-            [
-                Column(u, tuple(m))
-                for u, ms in self.best.months.items()
-                for m in ms
-                if not f.units[u].is_group
-            ]
+            [Column(u, tuple(m)) for u, ms in start.items() for m in ms if not f.units[u].is_group]
         )
         share = BOUND_SHARE * self.clock.left()
         until = self.clock.used() + share
@@ -525,31 +560,29 @@ class Search:
             self._offer(months, sub.aux_values(solver), solver.objective_value, kind)
 
     def _prove(self, seconds: float) -> None:
-        """The whole CP-SAT model, asked for a roster better than the best: none (proven
-        infeasible) proves the best optimal; one found replaces it. Either way CP-SAT's
-        bound on the better rosters bounds the optimum."""
+        """The whole CP-SAT model from the best roster (a complete hint), with the proven
+        bound as a constraint: CP-SAT improves the roster where it can, and its own bound
+        bounds the optimum (optimal: proven)."""
         best = self.best
         assert best is not None
         model = self.model
         cp = model.cp.clone()
-        cp.add(model.objective_expr <= round(best.objective) - 1)
-        cp.clear_hints()
+        model.hint_all(best.months, self.f.value_function(best.months, best.aux), cp)
+        if self.bound is not None and self.bound > 0:
+            cp.add(model.objective_expr >= int(self.bound))  # no roster costs less
         solver = self._solver(max(0.1, seconds))
         status = interrupt.solve(solver, cp)
         self.clock.charge(solver.deterministic_time)
-        if status == cp_model.INFEASIBLE:
-            self._raise_bound(best.objective)
-            return
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             months = model.unit_months(solver.value)
             done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
             if done is not None:
-                self._offer(months, done[1], done[0], "proof (CP-SAT)")
+                self._offer(months, done[1], done[0], "CP-SAT (whole model)")
             if status == cp_model.OPTIMAL:
                 self._raise_bound(solver.objective_value)
                 return
-        if solver.best_objective_bound > -1e30 and self.best is not None:
-            self._raise_bound(min(self.best.objective, solver.best_objective_bound))
+        if solver.best_objective_bound > -1e30:
+            self._raise_bound(solver.best_objective_bound)
 
     def _cpsat_only(self) -> SearchOutcome:
         return SearchOutcome(None, None, False, self.phases, self.stats, self.notes)
