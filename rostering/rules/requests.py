@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 class Requests(Rule):
     """Agents' requests to rest, or to work or avoid a shift, on a date.
 
-    Counts the weight of every request not granted.
+    A shift's variants count as the shift (a request for N is granted by N2). Counts the
+    weight of every request not granted.
     """
 
     name = "requests"
@@ -42,14 +43,18 @@ class Requests(Rule):
         ix = m.ix
         for rq in ix.problem.requests:
             a, d = ix.agent_index[rq.agent], ix.day_index[rq.date]
-            sym = REST_SYM if rq.shift is None else ix.sym(rq.shift)
-            granted = m.xvar(a, d, sym)
+            syms = {REST_SYM} if rq.shift is None else ix.family_syms(rq.shift)
+            granted = sum(m.xvar(a, d, sym) for sym in sorted(syms))
             m.add_term("requests", rq.weight * (granted if rq.avoid else 1 - granted))
 
     def cost(self, view: View) -> dict[str, int]:
         total = 0
         for rq in view.problem.requests:
-            met = view.code(rq.agent, rq.date) == (REST if rq.shift is None else rq.shift)
+            code = view.code(rq.agent, rq.date)
+            if rq.shift is None:
+                met = code == REST
+            else:
+                met = code is not None and view.problem.counts_as(code, rq.shift)
             if met == rq.avoid:
                 total += rq.weight
         return {"requests": total}
