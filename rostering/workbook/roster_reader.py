@@ -101,7 +101,23 @@ _ASSIGNMENT_COLUMNS = (
     Column("shift", "班次", True),
     Column("start", "开始"),
     Column("end", "结束"),
+    Column("break_start", "休息开始"),
+    Column("break_end", "休息结束"),
 )
+
+
+def _break_times(
+    problem: Problem, day: date, code: str, start: object, end: object
+) -> tuple[datetime | None, datetime | None]:
+    """A stated break on ``day`` as datetimes, placed nearest the middle of the shift."""
+    try:
+        shift = problem.shift(code)
+    except KeyError:
+        return None, None
+    middle = datetime.combine(day, shift.start) + timedelta(minutes=shift.minutes / 2)
+    return tuple(  # type: ignore[return-value]
+        None if blank(value) else _at(day, cells.to_time(value), middle) for value in (start, end)
+    )
 
 
 def _row_limit(problem: Problem) -> int:
@@ -139,14 +155,17 @@ def _read_assignments(
         if typed is None or typed in _MISSING_WORDS or not row.ok:
             continue  # a blank shift is a missing entry, which the checker reports
         code = _roster_code(typed, codes)
-        begin = finish = None
+        begin = finish = pause = resume = None
         if code not in (REST, LEAVE):
-            for name in ("start", "end"):
+            for name in ("start", "end", "break_start", "break_end"):
                 row.get(name, cells.to_time)  # reports an invalid time at its cell
             if not row.ok:
                 continue
             begin, finish = _actual_times(
                 problem, day, code, row.values.get("start"), row.values.get("end")
+            )
+            pause, resume = _break_times(
+                problem, day, code, row.values.get("break_start"), row.values.get("break_end")
             )
         agent = next((a for a in problem.agents if a.id == ident), None)
         stated = row.get("role")
@@ -157,7 +176,7 @@ def _read_assignments(
             role = normalize_role(stated) or stated
             if role == agent.role:
                 role = None  # the agent's own role
-        out.append(Assignment(ident, day, code, begin, finish, role))
+        out.append(Assignment(ident, day, code, begin, finish, role, pause, resume))
     return out
 
 

@@ -27,6 +27,7 @@ from ..problem import (
     Problem,
     Request,
     Rules,
+    ShiftType,
     month_bounds,
 )
 from ..roles import ROLE_NAMES_ZH, ROLES
@@ -51,6 +52,8 @@ __all__ = [
 #: The month of the worked example.
 TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
+_MEAL = (time(11), time(14))  # the lunch window of the example's day shifts
+_SUPPER = (time(20), time(23))  # and the night shifts' supper window
 
 
 _BOLD = Font(bold=True)
@@ -60,7 +63,8 @@ _TIME_FORMAT = "hh:mm"
 
 
 def example_problem() -> Problem:
-    """The worked example: the six-agent team of the source article, December 2026."""
+    """The worked example: the six-agent team of the source article, December 2026, with
+    a meal break on every shift and a night variant N2 (to 02:00) for Double-12."""
     team = (
         Agent("A01", "张敏", "presales", ("W", "N")),
         Agent("A02", "李娜", "presales", ("W", "N")),
@@ -69,9 +73,27 @@ def example_problem() -> Problem:
         Agent("R01", "陈静", "presales", ("R",)),
         Agent("R02", "杨磊", "presales", ("R",)),
     )
+    night_before = date(2026, 12, 11)
+    shifts = (
+        ShiftType("W", "白班", time(8), time(17), break_minutes=60, break_window=_MEAL),
+        ShiftType("N", "晚班", time(17), time(1), break_minutes=30, break_window=_SUPPER),
+        ShiftType("R", "常班", time(9), time(18), break_minutes=60, break_window=_MEAL),
+        # The Double-12 night variant: online through 01:00-02:00, which N does not cover.
+        ShiftType(
+            "N2",
+            "大促晚班",
+            time(17),
+            time(2),
+            frozenset({night_before, _PROMOTION_DAY}),
+            family="N",
+            break_minutes=30,
+            break_window=_SUPPER,
+        ),
+    )
     return Problem(
         TEMPLATE_MONTH,
         team,
+        shifts=shifts,
         rules=Rules(promotion_days=(_PROMOTION_DAY,)),
         leave=(Leave("A03", date(2026, 12, 3)),),
         requests=(Request("R01", date(2026, 12, 24)),),
