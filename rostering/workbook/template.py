@@ -125,8 +125,8 @@ def example_staffing() -> StaffingData:
     customer service at 250 a order, 40 % of inquiries converting, 400 inquiries per
     pre-sales agent a day: 2,000 inquiries, 5 pre-sales agents. The forecast gives
     pre-sales inquiries on 2026-12-12 in the peak hours 0-2, 8-11, 15-17 and 20-24
-    (handling time 180 s, 3 chats at once); 01:00-02:00 is after the night shift ends, so
-    the staffing report flags it.
+    (handling time 180 s, 3 chats at once); the night variant N2 covers 01:00-02:00, and
+    the staffing report flags the peak hour 07:00-08:00, which no shift covers.
     """
     return StaffingData(
         StaffingInputs(

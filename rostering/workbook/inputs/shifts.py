@@ -11,7 +11,7 @@ from ..cells import Invalid, show
 from ..table import Column, Row, Table
 from .base import Contents, Draft, Rows, SheetSpec
 
-__all__ = ["SPEC"]
+__all__ = ["SPEC", "shift_row"]
 
 _MISSING_MARKS = ("?", "？")  # what a roster shows for a day without an entry
 _SEPARATORS = re.compile(r"[\s,，、;；>*]")  # they split lists or mark cells elsewhere
@@ -130,21 +130,23 @@ def parse(table: Table, draft: Draft) -> None:
         draft.shifts.pop(code, None)
 
 
+def shift_row(s: ShiftType) -> dict[str, object]:
+    """A shift type as a Shifts row (the input sheet, and the roster's Shifts sheet)."""
+    return {
+        "code": s.code,
+        "name": s.name,
+        "start": s.start,
+        "end": "24:00" if s.end == time(0) else s.end,
+        "dates": ",".join(d.isoformat() for d in sorted(s.dates)) if s.dates else None,
+        "family": s.family,
+        "break_minutes": s.break_minutes or None,
+        "break_window": window_text(s.break_window) or None,
+    }
+
+
 def rows(contents: Contents) -> Rows:
     """Every shift type of the problem."""
-    return [
-        {
-            "code": s.code,
-            "name": s.name,
-            "start": s.start,
-            "end": "24:00" if s.end == time(0) else s.end,
-            "dates": ",".join(d.isoformat() for d in sorted(s.dates)) if s.dates else None,
-            "family": s.family,
-            "break_minutes": s.break_minutes or None,
-            "break_window": window_text(s.break_window) or None,
-        }
-        for s in contents.problem.shifts
-    ]
+    return [shift_row(s) for s in contents.problem.shifts]
 
 
 SPEC = SheetSpec(

@@ -7,7 +7,7 @@ place in the workbook; `rostering.workbook.writer` renders the list in order.
 
 from __future__ import annotations
 
-from . import assignments, checks, coverage, handover, roster, stats, summary
+from . import assignments, checks, coverage, handover, roster, shifts, stats, summary
 from .assignments import ASSIGNMENT_COLUMNS
 from .base import OutputSheet, RosterReport
 
@@ -16,6 +16,7 @@ __all__ = ["ASSIGNMENT_COLUMNS", "SHEETS", "OutputSheet", "RosterReport"]
 SHEETS: tuple[OutputSheet, ...] = (
     roster.SHEET,
     assignments.SHEET,
+    shifts.SHEET,
     coverage.SHEET,
     handover.SHEET,
     stats.SHEET,
