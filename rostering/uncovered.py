@@ -91,7 +91,8 @@ def _spans(problem: Problem, shift: ShiftType) -> list[tuple[datetime, datetime,
 
 def uncovered(problem: Problem) -> list[Gap]:
     """Every stretch of a promotion day's peak windows and Demand time windows that no
-    shift in use covers, cut at clock hours and joined again where they touch."""
+    shift in use covers, cut at clock hours and joined again where they touch (for the
+    same peak or demand row)."""
     spans = [sp for shift in problem.shifts_in_use() for sp in _spans(problem, shift)]
     asks: list[tuple[date, datetime, datetime, str]] = []
     for day in problem.rules.promotion_days:
@@ -114,9 +115,8 @@ def uncovered(problem: Problem) -> list[Gap]:
     joined: list[Gap] = []
     for _key, gap in sorted(found.items()):
         last = joined[-1] if joined else None
-        if last is not None and last.end == gap.start and last.day == gap.day:
-            what = last.what if last.what == gap.what else "peak hour"
-            joined[-1] = Gap(last.day, last.start, gap.end, what)
+        if last is not None and (last.end, last.day, last.what) == (gap.start, gap.day, gap.what):
+            joined[-1] = Gap(last.day, last.start, gap.end, gap.what)
         else:
             joined.append(gap)
     return joined

@@ -57,7 +57,7 @@ def test_template_round_trips_to_the_article_team(tmp_path: Path) -> None:
         ),
         shifts=(
             ShiftType("W", "白班", time(8), time(17), None, None, 60, (time(11), time(14))),
-            ShiftType("N", "晚班", time(17), time(1), None, None, 30, (time(20), time(23))),
+            ShiftType("N", "晚班", time(17), time(1), None, None, 30, (time(17, 30), time(19, 30))),
             ShiftType("R", "常班", time(9), time(18), None, None, 60, (time(11), time(14))),
             ShiftType(
                 "N2",
@@ -67,7 +67,7 @@ def test_template_round_trips_to_the_article_team(tmp_path: Path) -> None:
                 frozenset({date(2026, 12, 11), DOUBLE_12}),
                 "N",
                 30,
-                (time(20), time(23)),
+                (time(17, 30), time(19, 30)),
             ),
         ),
         rules=Rules(promotion_days=(DOUBLE_12,)),

@@ -53,7 +53,7 @@ __all__ = [
 TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
 _MEAL = (time(11), time(14))  # the lunch window of the example's day shifts
-_SUPPER = (time(20), time(23))  # and the night shifts' supper window
+_SUPPER = (time(17, 30), time(19, 30))  # the night shifts', before the 20:00 peak
 
 
 _BOLD = Font(bold=True)
