@@ -219,6 +219,20 @@ _README = [
     ),
     ("排班时,每行咨询预测按 Erlang C 换算为该小时的需求人数,与需求表一并生效。", None),
     (
+        "Promotion days: a Shifts row may be a variant of another shift (family, e.g. N2 "
+        "17:00-02:00 in family N) and carry a break (break_minutes inside break_window); "
+        "breaks are staggered to keep peaks covered. China's holidays come from its calendar "
+        "(Rules holiday_calendar); the Holidays sheet adds or overrides days.",
+        None,
+    ),
+    (
+        "大促:班次表可定义某班次的变体(班次组,如 N2 17:00-02:00 属于 N)"
+        "并设置休息(休息分钟、休息时段),系统错开休息以保证高峰在线。"
+        "法定节假日与调休取自中国节假日日历(规则 holiday_calendar),"
+        "节假日表可补充或覆盖。",
+        None,
+    ),
+    (
         f"Limits: at most {MAX_AGENTS} agents, {MAX_ROWS} rows per sheet, {MAX_FORECAST_ROWS} "
         "Forecast rows; formulas must be calculated and saved (no error values such as #REF!).",
         None,
