@@ -124,7 +124,7 @@ def _why_not(problem: Problem, view: View, request: Request) -> str:
     rules = problem.rules
     promotion = day in rules.promotion_days and rules.promotion_all_on_duty
     if request.shift is None and not request.avoid and promotion:
-        return "a promotion day: everyone is on duty (全员在岗)"
+        return "a promotion day, when everyone is on duty (全员在岗)"
     if request.shift is not None and not request.avoid:
         try:
             agent = problem.agent(agent_id)
@@ -213,14 +213,14 @@ def _short_words(view: View, slot: Shortfall) -> str:
     of its role do that day."""
     missing = slot.missing
     agents = "agent" if missing == 1 else "agents"
-    role = role_words(slot.role)
+    role = "" if slot.role is None else f" in the {role_words(slot.role)}"
     if slot.what == "day":
         text = f"{_day(slot.date)}: {missing} {agents} short of the {slot.required} asked to "
-        text += f"work, in the {role}"
+        text += f"work{role}"
     elif "-" in slot.what:
-        text = f"{_day(slot.date)} {slot.what}: {missing} {agents} short in the {role}"
+        text = f"{_day(slot.date)} {slot.what}: {missing} {agents} short{role}"
     else:
-        text = f"{_day(slot.date)} {slot.what} shift: {missing} {agents} short in the {role}"
+        text = f"{_day(slot.date)} {slot.what} shift: {missing} {agents} short{role}"
     text += f" ({slot.have} of {slot.required})"
     if "-" in slot.what and not _covered(view, slot):
         return text + f"; no shift covers {slot.what}, so nobody can be online then"
