@@ -23,6 +23,7 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
+from .engine import interrupt
 from .index import Index
 from .model import Model
 from .problem import Problem
@@ -124,13 +125,24 @@ def _rule(name: str) -> Rule:
 
 # -- the deletion filters ------------------------------------------------------------------
 def _feasible(
-    problem: Problem, rules: Sequence[Rule], limit: float, workers: int, seed: int
+    problem: Problem,
+    rules: Sequence[Rule],
+    limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool = True,
 ) -> bool | None:
     """True: a roster exists under ``rules``; False: proven none; None: unknown."""
     model = Model(problem, rules, group=True)
     if model.no_legal_month:
         return False
-    outcome = model.solve(time_limit=limit, workers=workers, seed=seed, first_roster=False)
+    outcome = model.solve(
+        time_limit=limit,
+        workers=workers,
+        seed=seed,
+        first_roster=False,
+        deterministic=reproducible,
+    )
     if outcome.status == cp_model.INFEASIBLE:
         return False
     if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -139,7 +151,12 @@ def _feasible(
 
 
 def explain(
-    problem: Problem, *, time_limit: float = 10.0, workers: int = 2, seed: int = 0
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = True,
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
@@ -148,9 +165,12 @@ def explain(
     problem
         A problem without a roster.
     time_limit
-        The total budget (deterministic seconds) shared by the feasibility tests.
+        The total budget shared by the feasibility tests: wall seconds, or CP-SAT
+        deterministic seconds when ``reproducible``.
     workers, seed
         As for `rostering.solve`.
+    reproducible
+        Count the budget in CP-SAT's deterministic time, for the same answer every time.
 
     Returns
     -------
@@ -166,7 +186,9 @@ def explain(
     candidates = [n for n in order if by_name[n].applies(problem)]
     step = max(0.2, time_limit / (len(candidates) + 3))
     proven = True
-    everything = _feasible(problem, base + [by_name[n] for n in candidates], step, workers, seed)
+    everything = _feasible(
+        problem, base + [by_name[n] for n in candidates], step, workers, seed, reproducible
+    )
     if everything:
         return Explanation((), (Finding(Text("a roster exists", "存在可行排班")),))
     if everything is None:
@@ -174,7 +196,9 @@ def explain(
     kept = list(candidates)
     for name in candidates:
         trial = [n for n in kept if n != name]
-        verdict = _feasible(problem, base + [by_name[n] for n in trial], step, workers, seed)
+        verdict = _feasible(
+            problem, base + [by_name[n] for n in trial], step, workers, seed, reproducible
+        )
         if verdict is False:
             kept = trial
         elif verdict is None:
@@ -183,7 +207,7 @@ def explain(
     findings = _agent_findings(problem, base, [by_name[n] for n in rules], by_name)
     if "coverage" in rules:
         findings += _coverage_findings(
-            problem, base + [by_name[n] for n in rules], step, workers, seed
+            problem, base + [by_name[n] for n in rules], step, workers, seed, reproducible
         )
     findings += _promotion_findings(problem, rules)
     if "role_ratios" in rules:
@@ -233,7 +257,12 @@ def _agent_findings(
 
 
 def _coverage_findings(
-    problem: Problem, rules: list[Rule], limit: float, workers: int, seed: int
+    problem: Problem,
+    rules: list[Rule],
+    limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool = True,
 ) -> list[Finding]:
     """The smallest relaxation of the minimum per shift: the fewest missing agents, where."""
     need = problem.rules.min_agents_per_shift
@@ -247,8 +276,8 @@ def _coverage_findings(
         model.cp.add(model.count(inst.day, inst.shift) + slack >= need)
         missing[(inst.day, inst.shift)] = slack
     model.cp.minimize(sum(missing.values()))
-    solver = model.new_solver(limit, workers=workers, seed=seed)
-    status = solver.solve(model.cp)
+    solver = model.new_solver(limit, workers=workers, seed=seed, deterministic=reproducible)
+    status = interrupt.solve(solver, model.cp)
     out = _capacity_findings(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return out

@@ -6,6 +6,7 @@ as they can. Every roster they return is checked by the independent checker.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from ortools.sat.python import cp_model
 
 from .check import check
+from .engine import interrupt
 from .model import Model, Progress
 from .problem import LEAVE, Leave, Problem, ProblemError
 from .result import Result
@@ -141,6 +143,7 @@ def resolve(
     seed: int = 0,
     progress: Callable[[Progress], None] | None = None,
     log: bool = False,
+    reproducible: bool = False,
 ) -> Replan:
     """Re-roster from ``start`` on, after new leave, a new agent or changed rules.
 
@@ -158,8 +161,8 @@ def resolve(
         The roster in use (solved here or made by hand).
     start
         The first day that may change; it must be after ``problem.start``.
-    time_limit, workers, seed, progress, log
-        As for `rostering.solve`.
+    time_limit, workers, seed, progress, log, reproducible
+        As for `rostering.solve` (the limit covers both stages).
 
     Returns
     -------
@@ -168,6 +171,7 @@ def resolve(
     """
     if time_limit <= 0:
         raise ValueError("time_limit must be positive")
+    started = time.perf_counter()
     end = problem.end
     assert end is not None
     if not problem.start < start <= end:
@@ -224,16 +228,18 @@ def resolve(
         )
     notes: list[str] = []
     total = sum(changes) if changes else 0
-    fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log)
+    fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log, reproducible)
     if fewest is not None:
         model.cp.add(total <= fewest)
+    used = time_limit / 2 if reproducible else time.perf_counter() - started
     result = run(
         model,
-        time_limit=time_limit / 2 if fewest is not None else time_limit,
+        time_limit=max(time_limit - used, min(time_limit, 0.5)),
         workers=workers,
         seed=seed,
         progress=progress,
         log=log,
+        reproducible=reproducible,
         first=old,
         settings={"resolve_from": start.isoformat(), "fewest_changes": fewest},
     )
@@ -260,6 +266,7 @@ def _fewest_changes(
     workers: int,
     seed: int,
     log: bool,
+    reproducible: bool = False,
 ) -> int | None:
     """The fewest changed cells any valid roster needs (the best found in the time)."""
     if isinstance(total, int):
@@ -270,8 +277,10 @@ def _fewest_changes(
     stage.clear_hints()
     stage.minimize(total)
     model.hint(old, into=stage)
-    solver = model.new_solver(time_limit, workers=workers, seed=seed, log=log)
-    status = solver.solve(stage)
+    solver = model.new_solver(
+        time_limit, workers=workers, seed=seed, log=log, deterministic=reproducible
+    )
+    status = interrupt.solve(solver, stage)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return round(solver.objective_value)
     return None
