@@ -513,6 +513,14 @@ class Model:
         }
         return seqs, roles, stray
 
+    def roles_allowed(self, roster: Roster) -> bool:
+        """Whether every role the roster states (an agent acting in a second role) is one
+        the model allows on that day and shift."""
+        seqs, roles, _stray = self.sequences(roster)
+        return all(
+            self._acting_ok(a, d, seqs[a][d], role) is not None for (a, d), role in roles.items()
+        )
+
     def _acting_ok(self, a: int, d: int, sym: int | None, role: str | None) -> bool | None:
         """True: works in the second role; False: own role; None: not allowed."""
         agent = self.ix.agents[a]

@@ -103,6 +103,7 @@ def dive(
 
 def _lower_bounds(cg: ColumnGeneration, u: int, got: dict[int, int]) -> None:
     master = cg.master
+    master.bounds_changed = True
     cols = master.unit_columns[u]
     lows = np.array([float(got.get(k, 0)) for k in cols])
     master.h.changeColsBounds(

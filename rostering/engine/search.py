@@ -45,6 +45,11 @@ PROOF_VARIABLES = 3_000
 FIRST_SHARE = 0.3
 #: Share of the time left for the constructive roster's improvement rounds.
 CONSTRUCT_SHARE = 0.1
+#: A role neighbourhood opens at most this many of the role's agents' whole months, for
+#: at most this many seconds; a window neighbourhood gets at most ``WINDOW_SECONDS``.
+ROLE_AGENTS = 12
+ROLE_SECONDS = 5.0
+WINDOW_SECONDS = 2.0
 #: Wall seconds (or work units) at most for one re-dive of the improvement phase.
 REDIVE_SECONDS = 10.0
 #: Share of the time left for mending a dive's roster that breaks a row.
@@ -68,6 +73,8 @@ class SearchOptions:
         Rosters from the LP by price-and-fix.
     redive
         Re-dive neighbourhoods in the improvement phase.
+    roles
+        Role neighbourhoods (some agents of one role, their whole months).
     windows
         Window neighbourhoods (some agents, some days) in the improvement phase.
     proof
@@ -77,6 +84,7 @@ class SearchOptions:
     column_generation: bool = True
     dive: bool = True
     redive: bool = True
+    roles: bool = True
     windows: bool = True
     proof: bool = True
 
@@ -155,6 +163,8 @@ class Search:
         if objective <= 0.5:  # every term is at its least: nothing can do better
             self._raise_bound(0.0)
         self.best = Incumbent({u: list(m) for u, m in months.items()}, list(aux), objective, by)
+        found = self.stats.setdefault("improved_by", {})
+        found[by] = found.get(by, 0) + 1
         if self.cg is not None:
             self.cg.master.add(
                 [
@@ -461,7 +471,7 @@ class Search:
             kind
             for kind, on in (
                 ("redive", self.options.redive and self.cg is not None),
-                ("window", self.options.windows),
+                ("role", self.options.roles),
                 ("window", self.options.windows),
             )
             if on
@@ -491,10 +501,11 @@ class Search:
                     sub = restrict(dag, self.best.months[u][0], first, first + width - 1)
                     if sub is not None:
                         open_units[u] = sub
-            else:
-                picked = self.rng.sample(pool, min(len(pool), 4))
+            else:  # a role: some of its agents' whole months, the others fixed
+                members = roles[self.rng.choice(sorted(roles))]
+                picked = self.rng.sample(members, min(len(members), ROLE_AGENTS))
                 open_units = {u: dag for u in picked if (dag := self.dags[u]) is not None}
-            self._step(open_units, kind)
+            self._step(open_units, kind, ROLE_SECONDS if kind == "role" else WINDOW_SECONDS)
         self.stats["improvement_steps"] = steps
 
     def _redive(self, units: set[int]) -> None:
@@ -544,14 +555,14 @@ class Search:
         if done is not None:
             self._offer(full, done[1], done[0], "redive")
 
-    def _step(self, open_units: dict[int, Dag | None], kind: str) -> None:
+    def _step(self, open_units: dict[int, Dag | None], kind: str, seconds: float) -> None:
         best = self.best
         assert best is not None
         fixed = {u: m for u, m in best.months.items() if u not in open_units}
         sub = SubModel.build(self.f, fixed, open_units)
         sub.hint({u: best.months[u] for u in open_units})
         sub.hint_aux(best.aux)
-        solver = self._solver(min(2.0, self.clock.left()))
+        solver = self._solver(min(seconds, self.clock.left()))
         status = interrupt.solve(solver, sub.cp)
         self.clock.charge(solver.deterministic_time)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
