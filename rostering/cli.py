@@ -552,6 +552,12 @@ def _read_roster_file(path: Path, problem: Problem, *, err: bool = True) -> Rost
     return reading
 
 
+def read_roster(path: Path, problem: Problem) -> Roster:
+    """The roster of a roster workbook as the manager sees it (`_read_roster_file`: the
+    Roster sheet wins), its differences and unknown cells printed on stderr."""
+    return _read_roster_file(path, problem).roster
+
+
 def _reading_rows(reading: RosterReading) -> dict[str, object]:
     """Summary rows about how a roster workbook was read."""
     rows: dict[str, object] = {"read from": f"the {reading.sheet} sheet"}
@@ -872,7 +878,7 @@ def swap_cmd(
         when = _parse_day(day, "DAY")
         target = _output_path(roster_file, output, "swapped", (staff, previous))
         _book, problem = _read_input(staff, previous)
-        roster = _read_roster_file(roster_file, problem).roster
+        roster = read_roster(roster_file, problem)
         outcome = _core(lambda: swap(problem, roster, first, second, when))
         a, b = outcome.roster.shift(first, when), outcome.roster.shift(second, when)
         if not outcome.ok:
