@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .problem import LEAVE, REST, Problem, Request
-from .report import RuleCheck, agent_stats, demand_shortfalls, peak_slots, rule_checks
+from .report import (
+    AgentStats,
+    RuleCheck,
+    agent_stats,
+    demand_shortfalls,
+    peak_slots,
+    rule_checks,
+)
 from .result import Result, Status
 from .roster import Roster
 from .rules.coverage import Shortfall
@@ -263,10 +270,13 @@ def _doing(view: View, slot: Shortfall) -> str:
     return f"; that day the {len(fits)} {who}: {doing}"
 
 
-def _demand_lines(problem: Problem, roster: Roster, view: View) -> list[str]:
+def _demand_lines(
+    problem: Problem, roster: Roster, view: View, slots: Sequence[Shortfall] | None
+) -> list[str]:
     if not problem.demand:
         return []
-    slots = demand_shortfalls(problem, roster, view)
+    if slots is None:
+        slots = demand_shortfalls(problem, roster, view)
     days = sorted({s.date for s in slots})
     short = [s for s in slots if s.missing]
     if not short:
@@ -327,8 +337,11 @@ def _request_lines(outcomes: Sequence[RequestOutcome]) -> list[str]:
     return lines
 
 
-def _fairness_lines(problem: Problem, roster: Roster, view: View) -> list[str]:
-    stats = agent_stats(problem, roster, view)
+def _fairness_lines(
+    problem: Problem, roster: Roster, view: View, stats: Sequence[AgentStats] | None
+) -> list[str]:
+    if stats is None:
+        stats = agent_stats(problem, roster, view)
     night_codes = {s.code for s in problem.shifts if s.crosses_midnight}
     nights = [
         s.nights for s, a in zip(stats, problem.agents, strict=True) if night_codes & set(a.shifts)
@@ -362,6 +375,8 @@ def briefing(
     *,
     view: View | None = None,
     checks: Sequence[RuleCheck] | None = None,
+    stats: Sequence[AgentStats] | None = None,
+    shortfalls: Sequence[Shortfall] | None = None,
 ) -> list[str]:
     """The roster in plain words, one sentence a line, most important first.
 
@@ -371,8 +386,9 @@ def briefing(
         The team and the roster (any roster: hand-made, swapped, broken).
     result
         The solve that made ``roster``, or None for a roster not solved here.
-    view, checks
-        The checker's view and verdict, when the caller has them already.
+    view, checks, stats, shortfalls
+        The checker's view and verdict, the agents' stats and the demand slots' shortfalls,
+        when the caller has them already (`rostering.report`).
 
     Returns
     -------
@@ -396,10 +412,10 @@ def briefing(
     checks = checks if checks is not None else rule_checks(problem, roster)
     lines = _headline(result)
     lines.append(_checks_line(checks))
-    lines += _demand_lines(problem, roster, view)
+    lines += _demand_lines(problem, roster, view, shortfalls)
     lines += _peak_lines(problem, roster, view)
     lines += _request_lines(request_outcomes(problem, roster, view))
-    lines += _fairness_lines(problem, roster, view)
+    lines += _fairness_lines(problem, roster, view, stats)
     lines += _points_line(result)
     return lines
 

@@ -284,6 +284,7 @@ def _read_assignments(book: Book, title: str, problem: Problem, errors: list[Cel
             table.missing_column(column)
     if errors:
         return out
+    agents = {a.id: a for a in problem.agents}
     for row in table.rows:
         ident = row.get("id", cells.to_ident, required=True)
         day = row.get("date", cells.to_date, required=True)
@@ -310,7 +311,7 @@ def _read_assignments(book: Book, title: str, problem: Problem, errors: list[Cel
             begin, finish = _actual_times(
                 problem, day, code, row.values.get("start"), row.values.get("end")
             )
-        agent = next((a for a in problem.agents if a.id == ident), None)
+        agent = agents.get(ident)
         stated = row.get("role")
         if not row.ok:
             continue

@@ -157,8 +157,11 @@ class Lines:
                     )
             self.row += 1
         for key, value in settings.items():
-            if key != "phases":
-                self.line(key, cell_value(value))
+            if key == "phases":
+                continue
+            if isinstance(value, Mapping):  # counts per step, e.g. what improved the roster
+                value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "none"
+            self.line(key, cell_value(value))
 
     def problem(self, problem: Problem) -> None:
         """The Problem and Rule parameters sections."""
@@ -187,7 +190,15 @@ def render(ws: Any, report: RosterReport) -> None:
     out = Lines(ws, f"Summary {report.label}")
     out.section("概要 In plain words")
     result = report.result
-    said = briefing(report.problem, report.roster, result, view=report.view, checks=report.checks)
+    said = briefing(
+        report.problem,
+        report.roster,
+        result,
+        view=report.view,
+        checks=report.checks,
+        stats=report.stats,
+        shortfalls=report.shortfalls,
+    )
     if result is not None and result.roster is not None and result.roster != report.roster:
         said.insert(0, "This roster differs from the solved one (edited after the solve).")
     out.sentences(said)
