@@ -122,22 +122,15 @@ class Lines:
                 self.line(key, value)
 
     def solve(self, summary: SolveSummary) -> None:
-        """The Solve section: status, objective, bound, gap, times and the notes."""
+        """The Solve section: status, objective, bound, gap, times and the notes (the
+        settings go to `details`)."""
         self.section("求解 Solve")
-        rows: list[tuple[str, object]] = [
-            ("status", summary.status),
-            ("objective (points)", summary.objective),
-            ("best bound (points)", summary.bound),
-            ("gap (%)", summary.gap_percent),
-            ("solve time (s)", summary.runtime),
-            ("model build time (s)", summary.build_time),
-        ]
-        for label, value in rows:
+        for label, value in summary.rows():
+            if label.startswith("setting: "):
+                continue
             self.line(label, value)
             if label == "status":
                 self.ws.cell(row=self.row, column=2).font = BOLD
-        for note in summary.notes:
-            self.line("note", note)
 
     def details(self, settings: Mapping[str, Any]) -> None:
         """The solver's details: each phase of the engine, then every setting and count."""
