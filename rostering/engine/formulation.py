@@ -138,7 +138,9 @@ class Formulation:
         # Rows: every constraint posted after the units.
         entries: list[tuple[list[int], list[int], float, float]] = []
         self.unsupported = 0
-        for c in list(proto.constraints)[model.structural_constraints :]:
+        constraints = proto.constraints
+        for position in range(model.structural_constraints, len(constraints)):
+            c = constraints[position]
             if len(c.enforcement_literal):
                 self.unsupported += 1
                 continue
@@ -182,13 +184,22 @@ class Formulation:
         self.rows_lo = np.array([e[2] for e in entries])
         self.rows_hi = np.array([e[3] for e in entries])
         self.num_rows = len(entries)
-        self.a_cell = self._matrix(entries, kind, ref, 0, len(self.cell_unit))
-        self.a_pattern = self._matrix(entries, kind, ref, 1, len(self.pattern_unit))
-        self.a_aux = self._matrix(entries, kind, ref, 3, len(aux))
+        lengths = np.fromiter((len(e[0]) for e in entries), dtype=np.int64, count=len(entries))
+        row_of = np.repeat(np.arange(len(entries)), lengths)
+        var_of = np.fromiter(
+            (v for e in entries for v in e[0]), dtype=np.int64, count=int(lengths.sum())
+        )
+        coeff_of = np.fromiter(
+            (c for e in entries for c in e[1]), dtype=float, count=int(lengths.sum())
+        )
+        kind_of = kind[var_of]
+        split = (row_of, var_of, coeff_of, kind_of, ref)
+        R = len(entries)
+        self.a_cell = self._matrix(*split, 0, (R, len(self.cell_unit)))
+        self.a_pattern = self._matrix(*split, 1, (R, len(self.pattern_unit)))
+        self.a_aux = self._matrix(*split, 3, (R, len(aux)))
         # A structural variable in a row: the relaxation cannot express it.
-        for vars_, _c, _lo, _hi in entries:
-            if any(kind[v] == 2 for v in vars_):
-                self.unsupported += 1
+        self.unsupported += len(np.unique(row_of[kind_of == 2]))
         objective = proto.objective
         self.offset = float(objective.offset)
         self.cost_cell = np.zeros(len(self.cell_unit))
@@ -208,23 +219,17 @@ class Formulation:
 
     @staticmethod
     def _matrix(
-        entries: Sequence[tuple[list[int], list[int], float, float]],
-        kind: np.ndarray,
+        row_of: np.ndarray,
+        var_of: np.ndarray,
+        coeff_of: np.ndarray,
+        kind_of: np.ndarray,
         ref: np.ndarray,
         which: int,
-        width: int,
+        shape: tuple[int, int],
     ) -> sp.csr_matrix:
-        rows, cols, vals = [], [], []
-        for r, (vars_, coeffs, _lo, _hi) in enumerate(entries):
-            for v, c in zip(vars_, coeffs, strict=True):
-                if kind[v] == which:
-                    rows.append(r)
-                    cols.append(ref[v])
-                    vals.append(c)
-        return sp.csr_matrix(
-            (np.array(vals, dtype=float), (np.array(rows), np.array(cols))),
-            shape=(len(entries), width),
-        )
+        """The rows' coefficients on the variables of one kind, by their index there."""
+        mask = kind_of == which
+        return sp.csr_matrix((coeff_of[mask], (row_of[mask], ref[var_of[mask]])), shape=shape)
 
     @property
     def exact(self) -> bool:
