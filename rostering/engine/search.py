@@ -50,6 +50,10 @@ CONSTRUCT_SHARE = 0.1
 ROLE_AGENTS = 12
 ROLE_SECONDS = 5.0
 WINDOW_SECONDS = 2.0
+#: Above this many units the dive takes bigger steps with fewer pricing rounds.
+LARGE_UNITS = 400
+#: A re-dive frees at most this many units (the LP rounds grow with them).
+REDIVE_UNITS = 120
 #: Wall seconds (or work units) at most for one re-dive of the improvement phase.
 REDIVE_SECONDS = 10.0
 #: Share of the time left for mending a dive's roster that breaks a row.
@@ -367,7 +371,7 @@ class Search:
             if math.isfinite(bound):
                 self._raise_bound(bound)
 
-        cg.run(stop, close=1e-4, on_round=on_round)
+        cg.run(stop, close=1e-3, on_round=on_round)
         self.stats["lp_value"] = cg.solution.objective if cg.solution else None
 
     def _dive(self) -> None:
@@ -385,7 +389,11 @@ class Search:
             return self.clock.expired() or self.clock.used() >= until
 
         broken: list[int] = []
-        months = dive(cg, stop, broken=broken)
+        # Large teams: fewer pricing rounds and bigger steps, to end within the time.
+        large = len(self.f.units) > LARGE_UNITS
+        months = dive(
+            cg, stop, broken=broken, share=0.3 if large else 0.2, rounds=3 if large else None
+        )
         if months is None:
             return
         if broken:
@@ -483,12 +491,13 @@ class Search:
             kind = kinds[steps % len(kinds)]
             steps += 1
             if kind == "redive":
-                role = self.rng.choice(sorted(roles))
+                # Half from one role, half from anyone: at most REDIVE_UNITS units.
                 share = self.rng.choice((0.15, 0.3))
-                self._redive(
-                    set(roles[role])
-                    | set(self.rng.sample(all_units, max(1, int(share * len(all_units)))))
-                )
+                size = min(REDIVE_UNITS, max(2, int(share * len(all_units))))
+                members = roles[self.rng.choice(sorted(roles))]
+                chosen = set(self.rng.sample(members, min(len(members), size // 2)))
+                chosen |= set(self.rng.sample(all_units, min(len(all_units), size - len(chosen))))
+                self._redive(chosen)
                 continue
             pool = roles[self.rng.choice(sorted(roles))] if steps % 2 else singles
             open_units: dict[int, Dag | None] = {}
