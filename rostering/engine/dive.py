@@ -119,7 +119,7 @@ def dive(
 
 
 #: Times a dive that ends with a broken row frees that row's agents and dives them again.
-RETRIES = 2
+RETRIES = 0
 
 
 def _counted_by(cg: ColumnGeneration, rows: list[int]) -> set[int]:

@@ -20,6 +20,7 @@ CP-SAT sub-model the search builds (`rostering.engine.submodel`).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -137,50 +138,22 @@ class Formulation:
 
         # Rows: every constraint posted after the units.
         entries: list[tuple[list[int], list[int], float, float]] = []
+        origin: list[int] = []  # the constraint each row came from
         self.unsupported = 0
         constraints = proto.constraints
         for position in range(model.structural_constraints, len(constraints)):
-            c = constraints[position]
-            if len(c.enforcement_literal):
+            rows = _rows(constraints[position])
+            if rows is None:
                 self.unsupported += 1
                 continue
-            if c.has_linear():
-                lin = c.linear
-                domain = list(lin.domain)
-                entries.append(
-                    (list(lin.vars), list(lin.coeffs), _bound(domain[0]), _bound(domain[-1]))
-                )
-            elif c.has_bool_or() or c.has_at_most_one() or c.has_exactly_one():
-                lits = list(
-                    c.bool_or.literals
-                    if c.has_bool_or()
-                    else c.at_most_one.literals
-                    if c.has_at_most_one()
-                    else c.exactly_one.literals
-                )
-                vars_, coeffs, shift = [], [], 0
-                for lit in lits:
-                    if lit >= 0:
-                        vars_.append(lit)
-                        coeffs.append(1)
-                    else:  # not(x) = 1 - x
-                        vars_.append(-lit - 1)
-                        coeffs.append(-1)
-                        shift += 1
-                if c.has_bool_or():
-                    entries.append((vars_, coeffs, 1.0 - shift, INF))
-                elif c.has_at_most_one():
-                    entries.append((vars_, coeffs, -INF, 1.0 - shift))
-                else:
-                    entries.append((vars_, coeffs, 1.0 - shift, 1.0 - shift))
-            elif c.has_bool_and():
-                for lit in c.bool_and.literals:
-                    if lit >= 0:
-                        entries.append(([lit], [1], 1.0, 1.0))
-                    else:
-                        entries.append(([-lit - 1], [1], 0.0, 0.0))
-            else:
-                self.unsupported += 1
+            entries += rows
+            origin += [position] * len(rows)
+        starts = [first for _name, first, _end in model.rule_constraints]
+        names = [name for name, _first, _end in model.rule_constraints]
+        #: The rule that posted each row (by name; "" for the model's own rows).
+        self.row_rule = [
+            names[i] if (i := bisect.bisect_right(starts, p) - 1) >= 0 else "" for p in origin
+        ]
         self.rows_lo = np.array([e[2] for e in entries])
         self.rows_hi = np.array([e[3] for e in entries])
         self.num_rows = len(entries)
@@ -308,6 +281,48 @@ class Formulation:
             raise KeyError(f"variable {index} is not part of the rows")
 
         return value
+
+
+Entry = tuple[list[int], list[int], float, float]
+
+
+def _rows(c: Any) -> list[Entry] | None:
+    """The linear rows (variables, coefficients, low, high) of a CP-SAT constraint, or
+    None when it is not one the relaxation can read (enforced, or not linear)."""
+    if len(c.enforcement_literal):
+        return None
+    if c.has_linear():
+        lin = c.linear
+        domain = list(lin.domain)
+        return [(list(lin.vars), list(lin.coeffs), _bound(domain[0]), _bound(domain[-1]))]
+    if c.has_bool_or() or c.has_at_most_one() or c.has_exactly_one():
+        lits = list(
+            c.bool_or.literals
+            if c.has_bool_or()
+            else c.at_most_one.literals
+            if c.has_at_most_one()
+            else c.exactly_one.literals
+        )
+        vars_, coeffs, shift = [], [], 0
+        for lit in lits:
+            if lit >= 0:
+                vars_.append(lit)
+                coeffs.append(1)
+            else:  # not(x) = 1 - x
+                vars_.append(-lit - 1)
+                coeffs.append(-1)
+                shift += 1
+        if c.has_bool_or():
+            return [(vars_, coeffs, 1.0 - shift, INF)]
+        if c.has_at_most_one():
+            return [(vars_, coeffs, -INF, 1.0 - shift)]
+        return [(vars_, coeffs, 1.0 - shift, 1.0 - shift)]
+    if c.has_bool_and():
+        return [
+            ([lit], [1], 1.0, 1.0) if lit >= 0 else ([-lit - 1], [1], 0.0, 0.0)
+            for lit in c.bool_and.literals
+        ]
+    return None
 
 
 def is_shift(sym: int) -> bool:
