@@ -159,8 +159,12 @@ class Model:
         self.structural_constraints = len(self.cp.proto.constraints)
         self.structural_vars = range(len(self.cp.proto.variables))
         self._index_counts()
+        #: Which rule posted each constraint: (rule name, first index, end index).
+        self.rule_constraints: list[tuple[str, int, int]] = []
         for rule in self.rules:
+            first = len(self.cp.proto.constraints)
             rule.encode(self)
+            self.rule_constraints.append((rule.name, first, len(self.cp.proto.constraints)))
         self._objective = self._build_objective()
         self.build_time = _time.perf_counter() - started
 
@@ -513,6 +517,14 @@ class Model:
             for a in range(ix.A)
         }
         return seqs, roles, stray
+
+    def roles_allowed(self, roster: Roster) -> bool:
+        """Whether every role the roster states (an agent acting in a second role) is one
+        the model allows on that day and shift."""
+        seqs, roles, _stray = self.sequences(roster)
+        return all(
+            self._acting_ok(a, d, seqs[a][d], role) is not None for (a, d), role in roles.items()
+        )
 
     def _acting_ok(self, a: int, d: int, sym: int | None, role: str | None) -> bool | None:
         """True: works in the second role; False: own role; None: not allowed."""

@@ -397,8 +397,8 @@ class SolveSummary:
             ("objective (points)", self.objective),
             ("best bound (points)", self.bound),
             ("gap (%)", self.gap_percent),
-            ("solve time (s)", self.runtime),
-            ("model build time (s)", self.build_time),
+            ("time in all (s)", self.runtime),
+            ("of which model build (s)", self.build_time),
         ]
         rows += [(f"setting: {key}", value) for key, value in self.settings.items()]
         rows += [("note", note) for note in self.notes]

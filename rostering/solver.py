@@ -224,7 +224,7 @@ def run(
     tracker = _Reporter(progress, model.objective_scale, clock) if progress else None
     start_months = None
     if first is not None:
-        start_months = _months_of(model, first)
+        start_months = months_of(model, first)
     search = Search(
         model,
         clock,
@@ -295,7 +295,7 @@ def _points(value: float | None, model: Model) -> float | None:
     return None if value is None else round(value / model.objective_scale, 3)
 
 
-def _months_of(model: Model, roster: Roster) -> dict[int, list[tuple[int, ...]]] | None:
+def months_of(model: Model, roster: Roster) -> dict[int, list[tuple[int, ...]]] | None:
     """Each unit's months from a roster, or None when it cannot be represented (unknown
     codes, missing days, months outside a group's patterns)."""
     seqs, _roles, stray = model.sequences(roster)

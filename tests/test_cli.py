@@ -73,6 +73,7 @@ def test_solve_writes_a_checked_roster(staff: Path, tmp_path: Path) -> None:
         "Coverage",
         "Handover",
         "Stats",
+        "Requests",
         "Checks",
         "Summary",
     ]

@@ -92,8 +92,6 @@ class Master:
         h.setOptionValue("output_flag", False)
         h.setOptionValue("threads", 1)
         h.setOptionValue("presolve", "off")
-        # Primal simplex: after new columns the basis stays primal feasible.
-        h.setOptionValue("simplex_strategy", 4)
         self.inf = h.getInfinity()
         R, U = f.num_rows, len(f.units)
         self.num_rows = R
@@ -137,6 +135,7 @@ class Master:
         self.lp_seconds = 0.0
         self.lp_iterations = 0
         self.solves = 0
+        self.bounds_changed = False
 
     def _add_cols(
         self, cost: np.ndarray, lo: np.ndarray, hi: np.ndarray, coeffs: sp.spmatrix
@@ -192,6 +191,7 @@ class Master:
     def fix(self, unit: int, counts: dict[int, int]) -> None:
         """Fix unit ``unit`` to ``counts`` (column -> agents); its other columns to 0."""
         self.fixed[unit] = dict(counts)
+        self.bounds_changed = True
         cols = self.unit_columns[unit]
         values = np.array([float(counts.get(k, 0)) for k in cols])
         self.h.changeColsBounds(
@@ -201,6 +201,7 @@ class Master:
     def release(self, unit: int) -> None:
         """Undo `fix`."""
         self.fixed.pop(unit, None)
+        self.bounds_changed = True
         cols = self.unit_columns[unit]
         self.h.changeColsBounds(
             len(cols),
@@ -210,6 +211,13 @@ class Master:
         )
 
     def solve(self) -> LpSolution:
+        # The first solve starts from scratch and fixing changes bounds: dual simplex is
+        # far faster there (measured: 0.2 s against 8 s for the first LP at 1000 agents);
+        # after new columns alone the basis stays primal feasible, and primal simplex
+        # resumes from it.
+        dual = self.solves == 0 or self.bounds_changed
+        self.h.setOptionValue("simplex_strategy", 1 if dual else 4)
+        self.bounds_changed = False
         started = time.perf_counter()
         self.h.run()
         self.lp_seconds += time.perf_counter() - started
@@ -354,14 +362,21 @@ class ColumnGeneration:
         free: set[int] | None = None,
         close: float = 0.0,
         on_round: Callable[[LpSolution, float, int], None] | None = None,
+        rounds: int | None = None,
     ) -> LpSolution:
-        """Rounds until no month improves, ``stop()`` says so, or (with ``close`` > 0) the
-        bound is within ``close`` (relative) of the master's value."""
+        """Rounds until no month improves, ``stop()`` says so, (with ``close`` > 0) the
+        bound is within ``close`` (relative) of the master's value, or ``rounds`` rounds
+        are done. The solution returned covers every month added."""
+        done = 0
         while True:
             sol, bound, added = self.round(free)
+            done += 1
             if on_round is not None:
                 on_round(sol, bound, added)
-            if not added or stop():
+            if not added or stop() or (rounds is not None and done >= rounds):
+                if added:  # the months just priced: solve once more with them
+                    sol = self.master.solve()
+                    self.solution = sol
                 return sol
             gap = sol.objective - self.best_bound
             if (

@@ -10,8 +10,19 @@ from .base import Rule, Term
 
 if TYPE_CHECKING:
     from ..model import Model
-    from ..problem import Problem
+    from ..problem import Problem, Request
     from .view import View
+
+
+def granted(view: View, request: Request) -> bool:
+    """Whether the roster of ``view`` grants ``request``: the agent rests (or works the
+    shift asked for, or one of its variants) that day, or, with ``avoid``, does not."""
+    code = view.code(request.agent, request.date)
+    if request.shift is None:
+        met = code == REST
+    else:
+        met = code is not None and view.problem.counts_as(code, request.shift)
+    return met != request.avoid
 
 
 class Requests(Rule):
@@ -50,11 +61,6 @@ class Requests(Rule):
     def cost(self, view: View) -> dict[str, int]:
         total = 0
         for rq in view.problem.requests:
-            code = view.code(rq.agent, rq.date)
-            if rq.shift is None:
-                met = code == REST
-            else:
-                met = code is not None and view.problem.counts_as(code, rq.shift)
-            if met == rq.avoid:
+            if not granted(view, rq):
                 total += rq.weight
         return {"requests": total}
