@@ -1028,9 +1028,21 @@ class Model:
         return out
 
     def _fix_breaks(self, roster: Roster, cp: cp_model.CpModel) -> None:
-        """Fix the model's break counts to the roster's breaks (an unstated break is
-        taken at the earliest start, as the checker reads it); a break the model cannot
-        represent makes ``cp`` infeasible."""
+        """Fix the model's break counts to the roster's breaks (`break_values`); a break
+        the model cannot represent makes ``cp`` infeasible."""
+        fixed = self.break_values(roster)
+        if fixed is None:
+            cp.add_bool_or([])
+            return
+        for var, count in fixed:
+            cp.add(var == count)
+
+    def break_values(self, roster: Roster) -> list[tuple[Any, int]] | None:
+        """The value of each of the model's break counts in ``roster``: per day, shift,
+        role and start, the agents whose break starts then (an unstated break is taken at
+        the earliest start, as the checker reads it). None when a stated break is not one
+        the model can represent (off its window's quarter-hour starts, of another length,
+        or on a shift without a break)."""
         ix = self.ix
         origin = datetime(ix.days[0].year, ix.days[0].month, ix.days[0].day)
         tally: dict[tuple[int, int, str], dict[int, int]] = {}
@@ -1043,12 +1055,11 @@ class Model:
             stated = item.break_start is not None or item.break_end is not None
             if inst is None or not inst.break_starts:
                 if stated:
-                    cp.add_bool_or([])
+                    return None
                 continue
             if item.break_start is None:
                 if stated:
-                    cp.add_bool_or([])
-                    continue
+                    return None
                 t = inst.break_starts[0]
             else:
                 t = int((item.break_start - origin).total_seconds() // 60)
@@ -1056,14 +1067,15 @@ class Model:
                 if t not in inst.break_starts or end - item.break_start != timedelta(
                     minutes=inst.break_minutes
                 ):
-                    cp.add_bool_or([])
-                    continue
+                    return None
             role = item.role or ix.agents[a].role
             at = tally.setdefault((d, inst.shift, role), {})
             at[t] = at.get(t, 0) + 1
-        for key, counts in break_counts(self).items():
-            for t, var in counts.items():
-                cp.add(var == tally.get(key, {}).get(t, 0))
+        return [
+            (var, tally.get(key, {}).get(t, 0))
+            for key, counts in break_counts(self).items()
+            for t, var in counts.items()
+        ]
 
     def term_values(self, value: Callable[[Any], int]) -> dict[str, int]:
         """Each term's value in a solution, in its model unit."""

@@ -264,6 +264,9 @@ def variants(team: tuple[Agent, ...] | None = None, **kwargs: object) -> Problem
 def variant_cases() -> list[Case]:
     """A variant counts as its family for allowed shifts, rotation and per-agent rules."""
     rows = Roster.from_grid(MON, VARIANT_ROWS)
+    late_rest = Roster.from_grid(
+        MON, {**VARIANT_ROWS, "B": "N N N N N - N2", "D": "- N N N N N2 W"}
+    )
     monthly = Rules(rotation_period_days="month")
     only_w = tuple(
         Agent(i, role="presales", shifts=("W",) if i == "A" else ("W", "N")) for i in BASE
@@ -319,6 +322,21 @@ def variant_cases() -> list[Case]:
             "five N and an N2, at most six N",
             variants(limits=(Limit("max_shifts", 6, "B", "N"),)),
             Roster.from_grid(MON, {**VARIANT_ROWS, "B": "N N N N N N2 -"}),
+            False,
+        ),
+        # a variant's own times count for the rest between shifts: N2 ends at 02:00
+        Case(
+            "min_rest",
+            "W six hours after N2, seven needed",
+            variants(rules=Rules(min_rest_hours=7)),
+            late_rest,
+            True,
+        ),
+        Case(
+            "min_rest",
+            "W six hours after N2, six needed",
+            variants(rules=Rules(min_rest_hours=6)),
+            late_rest,
             False,
         ),
         Case("successions", "R the day after W0", wr, grid(A="W0 R W W W W -"), True),
@@ -395,7 +413,39 @@ def break_cases() -> list[Case]:
             True,
         ),
         Case("breaks", "a break on a rest day", breaks(), on_break(base, "A", 7, time(12)), True),
+        # R 09:00-18:00 with a 30-minute break and no window: anywhere but the first and
+        # last hour of the shift (starts 10:00 .. 16:30).
+        Case(
+            "breaks",
+            "no window: a break in the shift's first hour",
+            open_break(),
+            on_break(R_GRID, "P2", 1, time(9, 30), minutes=30),
+            True,
+        ),
+        Case(
+            "breaks",
+            "no window: a break into the shift's last hour",
+            open_break(),
+            on_break(R_GRID, "P2", 1, time(16, 45), minutes=30),
+            True,
+        ),
+        Case(
+            "breaks",
+            "no window: a break ending an hour before the shift",
+            open_break(),
+            on_break(R_GRID, "P2", 1, time(16, 30), minutes=30),
+            False,
+        ),
     ]
+
+
+R_BREAK = ShiftType("R", "常班", time(9), time(18), break_minutes=30)
+R_GRID = Roster.from_grid(MON, R_ROWS)
+
+
+def open_break() -> Problem:
+    """The R team's week with a 30-minute break on R and no window."""
+    return week(R_TEAM, shifts=(*DEFAULT_SHIFTS[:2], R_BREAK))
 
 
 HOLIDAYS = (Holiday(day(2), "元旦"), Holiday(day(3), "元旦"))
@@ -962,6 +1012,19 @@ def soft_cases() -> list[Case]:
             False,
             # Wednesday: A, C, E on W (6 could be); A and C on break 11-12, E 12-13.
             notes={"peak_min": 6 - 1, "peak_total": (6 - 1) * 60 + (6 - 2) * 60},
+        ),
+        Case(
+            "peaks",
+            "N2 online in the hour after midnight",
+            variants(
+                rules=Rules(promotion_days=(SUN,), promotion_all_on_duty=False),
+                peaks=(PeakWindow(time(1), time(2), SUN),),
+            ),
+            Roster.from_grid(MON, VARIANT_ROWS),
+            False,
+            # Sunday 01:00-02:00: only D's N2 of Saturday covers it (N ends at 01:00), and
+            # the six agents allowed N could be on N2 that Saturday.
+            notes={"peak_min": 6 - 1, "peak_total": (6 - 1) * 60},
         ),
         Case(
             "fairness",
