@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
 from rostering import (
     DEFAULT_SHIFTS,
@@ -23,11 +24,12 @@ from rostering import (
     read_workbook,
     solve,
 )
+from rostering.cli import main
 from rostering.holiday_calendar import calendar_days, unpublished_years
 from rostering.rules.peaks import PeakCoverage
 from rostering.rules.view import View
 from rostering.uncovered import planning_notes, proposals, uncovered_notes
-from rostering.workbook import WorkbookError
+from rostering.workbook import WorkbookError, read_roster_sheets
 from rostering.workbook.writer import write_roster_workbook
 
 from .badbooks import good, save
@@ -272,22 +274,53 @@ def test_the_shifts_sheet_reports_a_bad_family_and_window_at_their_cells(tmp_pat
     assert "Shifts!F4:" in text and "does not fit in the shift" in text
 
 
-def test_the_double12_example_covers_every_peak_hour_with_breaks_off_peak() -> None:
-    book = read_workbook(EXAMPLES / "double12.xlsx")
-    problem = book.problem
+def test_the_double12_example_covers_every_peak_hour_with_breaks_off_peak(tmp_path: Path) -> None:
+    """As a manager runs it: roster solve on the example, then roster validate on the
+    roster written; every peak quarter hour of 12-11 and 12-12 has agents online, no break
+    falls in a peak hour, and the roster shows the variants with their real times."""
+    staff = tmp_path / "double12.xlsx"
+    staff.write_bytes((EXAMPLES / "double12.xlsx").read_bytes())
+    problem = read_workbook(staff).problem
     assert problem.rules.promotion_days == (EVE, DOUBLE_12)
     shifts = {s.code: s for s in problem.shifts}
     assert shifts["N2"].family == "N" and shifts["W0"].family == "W"
     assert all(s.break_minutes for s in problem.shifts)
     assert planning_notes(problem) == []  # every peak hour has a shift covering it
-    result = solve(problem, time_limit=15, workers=2, seed=0)
-    assert result.roster is not None and check(problem, result.roster) == []
-    view = View(problem, result.roster)
+    out = tmp_path / "roster.xlsx"
+    runner = CliRunner()
+    solved = runner.invoke(
+        main,
+        ["solve", str(staff), "-o", str(out), "--time-limit", "10", "--reproducible", "--quiet"],
+    )
+    assert solved.exit_code == 0, solved.output
+    assert staff.read_bytes() == (EXAMPLES / "double12.xlsx").read_bytes()  # input untouched
+    validated = runner.invoke(main, ["validate", str(out), "--staff", str(staff)])
+    assert validated.exit_code == 0, validated.output
+    assert "every hard rule holds" in validated.output
+    reading = read_roster_sheets(out, problem)
+    assert reading.differences == () and reading.unknown == ()
+    roster = reading.roster
+    assert check(problem, roster) == []
+    view = View(problem, roster)
     slots = PeakCoverage().slots(view)
     assert {s.day for s in slots} == {EVE, DOUBLE_12}
     assert all(s.online > 0 for s in slots), [s for s in slots if not s.online]
+    breaks = 0
     for agent in problem.agents:
         for day in (EVE, DOUBLE_12):
             pause = view.break_of(agent.id, day)
             if pause is not None:
+                breaks += 1
                 assert not any(s.start < pause[1] and pause[0] < s.end for s in slots)
+    assert breaks > 0
+    # the printed roster: variant codes in the grid, the legend with their real times
+    book = openpyxl.load_workbook(out)
+    cells = [str(c.value) for row in book["Roster"].iter_rows() for c in row if c.value]
+    used = {a.shift for a in roster if a.working}
+    assert {"N2", "W0"} <= used and {"N2", "W0"} <= set(cells)
+    legend = {v.split(" ")[0]: v for v in cells if " break " in v}
+    assert "17:00-02:00" in legend["大促晚班"] and "交接 from 16:50" in legend["大促晚班"]
+    assert "07:00-16:00" in legend["大促早班"] and "W 组" in legend["大促早班"]
+    # the Shifts sheet lists every shift the roster uses
+    listed = {r[0] for r in book["Shifts"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert used <= listed
