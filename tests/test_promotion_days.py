@@ -33,6 +33,7 @@ from rostering.workbook import WorkbookError, read_roster_sheets
 from rostering.workbook.writer import write_roster_workbook
 
 from .badbooks import good, save
+from .cases import breaks, day, grid, on_break
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EVE, DOUBLE_12 = date(2026, 12, 11), date(2026, 12, 12)
@@ -256,6 +257,27 @@ def test_the_roster_workbook_shows_variants_breaks_and_holidays(tmp_path: Path) 
     assert "节假日出勤 holidays worked" in stats
 
 
+def test_reading_the_printed_roster_keeps_the_assignments_breaks(tmp_path: Path) -> None:
+    """The Roster sheet wins but shows no breaks: where it agrees with the Assignments
+    sheet, each agent keeps the break written there, a cell typed with its times too."""
+    problem = breaks()
+    written = on_break(on_break(grid(), "A", 1, time(12)), "E", 2, time(12, 30))
+    path = tmp_path / "roster.xlsx"
+    write_roster_workbook(path, problem, written)
+    book = openpyxl.load_workbook(path)
+    assert book["Roster"]["D4"].value == "W"  # A on Monday, the writer's layout
+    book["Roster"]["D4"] = "W 08:00-17:00"
+    book.save(path)
+    reading = read_roster_sheets(path, problem)
+    assert reading.differences == () and reading.unknown == ()
+    monday = reading.roster.get("A", day(1))
+    assert monday is not None and monday.start == datetime(2026, 12, 7, 8)
+    assert monday.break_start == datetime(2026, 12, 7, 12)
+    tuesday = reading.roster.get("E", day(2))
+    assert tuesday is not None and tuesday.break_start == datetime(2026, 12, 8, 12, 30)
+    assert check(problem, reading.roster) == []
+
+
 def test_the_shifts_sheet_reports_a_bad_family_and_window_at_their_cells(tmp_path: Path) -> None:
     sheets = good()
     sheets["Shifts"] = [
@@ -305,14 +327,17 @@ def test_the_double12_example_covers_every_peak_hour_with_breaks_off_peak(tmp_pa
     slots = PeakCoverage().slots(view)
     assert {s.day for s in slots} == {EVE, DOUBLE_12}
     assert all(s.online > 0 for s in slots), [s for s in slots if not s.online]
-    breaks = 0
+    placed = 0
     for agent in problem.agents:
-        for day in (EVE, DOUBLE_12):
-            pause = view.break_of(agent.id, day)
+        for when in (EVE, DOUBLE_12):
+            pause = view.break_of(agent.id, when)
             if pause is not None:
-                breaks += 1
+                placed += 1
                 assert not any(s.start < pause[1] and pause[0] < s.end for s in slots)
-    assert breaks > 0
+    assert placed > 0
+    # the breaks read back are the ones written (the Assignments sheet), none left unstated
+    stated = [a for a in roster if a.working and shifts[a.shift].break_minutes]
+    assert stated and all(a.break_start is not None for a in stated)
     # the printed roster: variant codes in the grid, the legend with their real times
     book = openpyxl.load_workbook(out)
     cells = [str(c.value) for row in book["Roster"].iter_rows() for c in row if c.value]
