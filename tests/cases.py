@@ -324,6 +324,21 @@ def variant_cases() -> list[Case]:
             Roster.from_grid(MON, {**VARIANT_ROWS, "B": "N N N N N N2 -"}),
             False,
         ),
+        # a shift and its variants count together for the agents on each shift
+        Case(
+            "coverage",
+            "N2 left empty on the days N is staffed",
+            variants(),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "D": "- N N N N N N"}),
+            False,
+        ),
+        Case(
+            "coverage",
+            "nobody on W or W0 on Sunday",
+            variants(),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "C": "W W W W W W -", "E": "W W W W W W -"}),
+            True,
+        ),
         # a variant's own times count for the rest between shifts: N2 ends at 02:00
         Case(
             "min_rest",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..index import DAY, FIRST_SHIFT
 from ..params import Param, Whole
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 class Coverage(Rule):
     """Every shift in use has at least ``min_agents_per_shift`` agents on each day it exists.
 
-    Counts the missing agents per day and shift.
+    A shift and its variants count together (N and N2 17:00-02:00: an agent on either is
+    on N that day), so a variant is a choice, not one more shift to staff. Counts the
+    missing agents per day and shift family.
     """
 
     name = "coverage"
@@ -62,23 +64,29 @@ class Coverage(Rule):
         need = m.ix.rules.min_agents_per_shift
         if need <= 0:
             return
+        families: dict[tuple[int, str], list[Any]] = {}
         for inst in m.ix.all_instances:
-            m.cp.add(m.count(inst.day, inst.shift) >= need)
+            family = m.ix.problem.family(m.ix.shifts[inst.shift].code)
+            families.setdefault((inst.day, family), []).append(m.count(inst.day, inst.shift))
+        for counts in families.values():
+            m.cp.add(sum(counts) >= need)
 
     def check(self, view: View) -> list[Violation]:
         need = view.rules.min_agents_per_shift
         out = []
         for day in view.days:
-            on = [s.code for _a, s in view.on_duty(day)]
+            on = [view.problem.family(s.code) for _a, s in view.on_duty(day)]
+            offered: dict[str, list[str]] = {}
             for shift in view.problem.shifts:
-                if not view.offered(shift, day):
-                    continue
-                have = on.count(shift.code)
+                if view.offered(shift, day):
+                    offered.setdefault(view.problem.family(shift.code), []).append(shift.code)
+            for family, codes in offered.items():
+                have = on.count(family)
                 if have < need:
                     out.append(
                         Violation(
                             self.name,
-                            f"{day} {shift.code}: {have} agent(s), at least {need}",
+                            f"{day} {'/'.join(codes)}: {have} agent(s), at least {need}",
                             None,
                             day,
                             need - have,
