@@ -312,7 +312,7 @@ def test_the_double12_example_covers_every_peak_hour_with_breaks_off_peak(tmp_pa
     runner = CliRunner()
     solved = runner.invoke(
         main,
-        ["solve", str(staff), "-o", str(out), "--time-limit", "10", "--reproducible", "--quiet"],
+        ["solve", str(staff), "-o", str(out), "--time-limit", "4", "--reproducible", "--quiet"],
     )
     assert solved.exit_code == 0, solved.output
     assert staff.read_bytes() == (EXAMPLES / "double12.xlsx").read_bytes()  # input untouched
