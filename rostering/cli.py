@@ -32,7 +32,7 @@ import click
 from . import __version__
 from .briefing import interrupted
 from .check import check
-from .model import Progress
+from .engine.model import Progress
 from .problem import Problem, ProblemError
 from .replan import resolve, swap
 from .result import Result, Status

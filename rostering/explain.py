@@ -24,8 +24,8 @@ from itertools import combinations
 from ortools.sat.python import cp_model
 
 from .engine import interrupt
+from .engine.model import Model
 from .index import Index
-from .model import Model
 from .problem import Problem
 from .roster import Roster
 from .rules import HARD_RULES, Rule, Text

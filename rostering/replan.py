@@ -15,11 +15,11 @@ from ortools.sat.python import cp_model
 
 from .check import check
 from .engine import interrupt
-from .model import Model, Progress
+from .engine.model import Model, Progress
 from .problem import LEAVE, Leave, Problem, ProblemError
 from .result import Result
 from .roster import Assignment, Roster
-from .rules import Violation
+from .rules import RULES, Violation
 from .solver import run
 
 __all__ = ["Replan", "SwapOutcome", "changed_cells", "resolve", "swap"]
@@ -200,7 +200,7 @@ def resolve(
     old = Roster(
         list(kept) + [Assignment(agent, day, LEAVE) for agent in new_agents for day in before]
     )
-    model = Model(problem, group=False)
+    model = Model(problem, RULES, group=False)
     k = (start - problem.start).days
     seqs, _roles, _stray = model.sequences(old)
     changes: list[cp_model.LinearExprT] = []

@@ -11,8 +11,8 @@ from ..roster import REST
 from .base import Rule, Term
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Agent, Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -48,7 +48,7 @@ class Fairness(Rule):
     def applies(self, problem: Problem) -> bool:
         return problem.weights.fairness > 0
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         night = {FIRST_SHIFT + i for i, s in enumerate(ix.shifts) if s.crosses_midnight}
         weekend = {d for d, day in enumerate(ix.days) if day.weekday() >= 5}

@@ -11,8 +11,8 @@ from ..values import ProblemError
 from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -73,7 +73,7 @@ class HandoverOverlap(Rule):
     def relax(self, problem: Problem) -> Text:
         return Text("widen handover_min_minutes..handover_max_minutes", "放宽交接重叠分钟数")
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         for out, inc in ix.handover_pairs:
             for role in ix.roles:

@@ -19,10 +19,10 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..index import FIRST_SHIFT, REST_SYM, Index
+from ..roles import AFTERSALES, PRESALES, ROLES
+from ..rules.base import Rule
 from .automaton import Dag
-from .index import FIRST_SHIFT, REST_SYM, Index
-from .roles import AFTERSALES, PRESALES, ROLES
-from .rules.base import Rule
 
 if TYPE_CHECKING:
     from .model import Model
