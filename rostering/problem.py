@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Literal, get_args
 
+from .conversions import convert
 from .params import MAX_WHOLE, RuleParams, Rules, Weights
 from .roles import PRESALES, ROLES, normalize_role
 from .roster import LEAVE, REST, Roster
@@ -570,22 +571,19 @@ class Problem:
     def from_frames(cls, staff: object, **tables: object) -> Problem:
         """A problem from DataFrames, one per input sheet of the workbook
         (`rostering.frames.problem_from_frames`: the same columns, values and errors)."""
-        from .frames import problem_from_frames
-
-        return problem_from_frames(staff, **tables)
+        problem: Problem = convert("problem_from_frames", staff, **tables)
+        return problem
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The problem as a JSON document (`rostering.jsonio.problem_to_json`)."""
-        from .jsonio import problem_to_json
-
-        return problem_to_json(self, indent=indent)
+        text: str = convert("problem_to_json", self, indent=indent)
+        return text
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Problem:
         """Read a problem from a JSON document (`rostering.jsonio.problem_from_json`)."""
-        from .jsonio import problem_from_json
-
-        return problem_from_json(text)
+        problem: Problem = convert("problem_from_json", text)
+        return problem
 
     # -- validation -----------------------------------------------------------------------
     def _validate(self) -> None:

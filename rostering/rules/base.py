@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..params import Param, Whole
+from ..values import Lang as Lang  # re-exported: rules import it from here
+from ..values import Text
 
 MAX_WEIGHT = 1_000_000
 """The largest weight of a soft term (weights multiply terms inside CP-SAT's 64 bits)."""
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
     from ..index import Index
     from ..problem import Problem
     from .view import View
-
-Lang = Literal["en", "zh"]
 
 
 class EncodedUnit(Protocol):
@@ -85,17 +85,6 @@ class Encoding(Protocol):
 
     def add_term(self, name: str, expr: Any) -> None:
         """Add to a soft term, in the term's model unit."""
-
-
-@dataclass(frozen=True)
-class Text:
-    """A sentence in each language."""
-
-    en: str
-    zh: str
-
-    def __call__(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
