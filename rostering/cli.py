@@ -38,7 +38,7 @@ from .replan import resolve, swap
 from .result import Result, Status
 from .roster import Roster
 from .solver import solve
-from .staffing_report import staffing_report
+from .staffing.report import staffing_report
 from .workbook import (
     InputBook,
     RosterReading,
