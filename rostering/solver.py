@@ -19,6 +19,7 @@ from .roster import Roster
 from .rules import RULES, TERMS
 from .rules.handover import handover_log
 from .rules.view import View
+from .uncovered import planning_notes
 
 _STATUS: dict[Any, Status] = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -171,6 +172,9 @@ def solve(
             progress=progress,
             first=start if start is not None else hint,
         )
+    planning = tuple(planning_notes(problem))
+    if planning:
+        result = replace(result, notes=result.notes + planning)
     if params.explain and result.status is Status.INFEASIBLE:
         from .explain import explain as explain_infeasible
 

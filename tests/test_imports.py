@@ -22,6 +22,7 @@ VALUES = (
     "rostering.index",
     "rostering.result",
     "rostering.explanation",
+    "rostering.holiday_calendar",
 )
 
 #: The edges: they call into the core, never the reverse.
