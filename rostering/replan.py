@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from .check import check
 from .engine import interrupt
-from .model import Model, Progress
+from .engine.model import Model, Progress
 from .problem import LEAVE, Leave, Problem, ProblemError
 from .result import Result
 from .roster import Assignment, Roster
-from .rules import Violation
-from .solver import run
+from .rules import RULES, Violation
+from .solver import SolveParams, run
 
 __all__ = ["Replan", "SwapOutcome", "changed_cells", "resolve", "swap"]
 
@@ -137,13 +138,14 @@ def resolve(
     problem: Problem,
     roster: Roster,
     start: date,
+    params: SolveParams | None = None,
     *,
-    time_limit: float = 10.0,
-    workers: int = 2,
-    seed: int = 0,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    seed: int | None = None,
     progress: Callable[[Progress], None] | None = None,
-    log: bool = False,
-    reproducible: bool = False,
+    log: bool | None = None,
+    reproducible: bool | None = None,
 ) -> Replan:
     """Re-roster from ``start`` on, after new leave, a new agent or changed rules.
 
@@ -161,16 +163,27 @@ def resolve(
         The roster in use (solved here or made by hand).
     start
         The first day that may change; it must be after ``problem.start``.
+    params
+        The settings, as for `rostering.solve` (`rostering.solver.SolveParams`; the limit
+        covers both stages).
     time_limit, workers, seed, progress, log, reproducible
-        As for `rostering.solve` (the limit covers both stages).
+        As for `rostering.solve`: they override the fields of ``params``.
 
     Returns
     -------
     Replan
         The checked `Result` (infeasible is a status), the changed cells and notes.
     """
-    if time_limit <= 0:
-        raise ValueError("time_limit must be positive")
+    given: dict[str, Any] = {
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "log": log,
+        "reproducible": reproducible,
+    }
+    params = replace(params or SolveParams(), **{k: v for k, v in given.items() if v is not None})
+    time_limit, workers, seed = params.time_limit, params.workers, params.seed
+    log, reproducible = params.log, params.reproducible
     started = time.perf_counter()
     end = problem.end
     assert end is not None
@@ -200,7 +213,7 @@ def resolve(
     old = Roster(
         list(kept) + [Assignment(agent, day, LEAVE) for agent in new_agents for day in before]
     )
-    model = Model(problem, group=False)
+    model = Model(problem, RULES, group=False)
     k = (start - problem.start).days
     seqs, _roles, _stray = model.sequences(old)
     changes: list[cp_model.LinearExprT] = []
@@ -234,12 +247,8 @@ def resolve(
     used = time_limit / 2 if reproducible else time.perf_counter() - started
     result = run(
         model,
-        time_limit=max(time_limit - used, min(time_limit, 0.5)),
-        workers=workers,
-        seed=seed,
+        replace(params, time_limit=max(time_limit - used, min(time_limit, 0.5))),
         progress=progress,
-        log=log,
-        reproducible=reproducible,
         first=old,
         settings={"resolve_from": start.isoformat(), "fewest_changes": fewest},
     )

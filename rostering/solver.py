@@ -11,12 +11,12 @@ from ortools.sat.python import cp_model
 
 from .check import check, term_values
 from .engine.clock import Clock, wall_guard
+from .engine.model import Model, Progress
 from .engine.search import Search, SearchOptions
-from .model import Model, Progress
 from .problem import Problem
 from .result import Result, Status, TermValue
 from .roster import Roster
-from .rules import TERMS
+from .rules import RULES, TERMS
 from .rules.handover import handover_log
 from .rules.view import View
 from .uncovered import planning_notes
@@ -161,7 +161,7 @@ def solve(
         explain=explain,
     )
     clock = Clock(params.time_limit, params.reproducible, started)
-    model = Model(problem)
+    model = Model(problem, RULES, accept=lambda roster: not check(problem, roster))
     if params.engine == "cpsat":
         result = _run_cpsat(model, params, progress, start if start is not None else hint)
     else:

@@ -21,8 +21,8 @@ WeeklyRest = DaysInARow
 
 if TYPE_CHECKING:
     from ..index import Index
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -128,7 +128,7 @@ class RestDays(Rule):
             rules.rest_days_mode == "exact",
         )
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         """Redundant with the automaton, for the LP relaxation: each unit's rest days in
         each month part (measured in benchmarks/: a much higher bound)."""
         exact = m.ix.rules.rest_days_mode == "exact"
