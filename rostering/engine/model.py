@@ -800,7 +800,13 @@ class Model:
         return status, _Merged(chosen, bound, solvers)
 
     def _first_roster(
-        self, limit: float, seed: int, log: bool, deterministic: bool, given: Roster | None
+        self,
+        limit: float,
+        seed: int,
+        log: bool,
+        deterministic: bool,
+        given: Roster | None,
+        workers: int = 1,
     ) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
         (`rostering.engine.construct`): when the acceptance check passes it, CP-SAT only
@@ -846,10 +852,14 @@ class Model:
                 feasibility.clear_hints()
                 self.hint(start, into=feasibility)
             left = max(limit - (dtime if deterministic else wall), 0.01)
+            # The whole team's search gets every worker (with one, Curtois & Qu instances
+            # 12-15 found no roster in 36 s; with two, Instance12 had one in 8 s).
+            parallel = workers if fixed is None else 1
             solver = self.new_solver(
-                left, workers=1, seed=seed, log=log, deterministic=deterministic, guard=limit
+                left, workers=parallel, seed=seed, log=log, deterministic=deterministic, guard=limit
             )
-            solver.parameters.cp_model_probing_level = 0
+            if parallel == 1:
+                solver.parameters.cp_model_probing_level = 0
             status = interrupt.solve(solver, feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
@@ -861,10 +871,11 @@ class Model:
         return Outcome(status, solver, None, wall, dtime)
 
     def first_roster(
-        self, limit: float, *, seed: int, deterministic: bool, start: Roster
+        self, limit: float, *, seed: int, deterministic: bool, start: Roster, workers: int = 1
     ) -> Outcome:
-        """Any roster satisfying the hard rules, searched by CP-SAT from ``start``."""
-        return self._first_roster(limit, seed, False, deterministic, start)
+        """Any roster satisfying the hard rules, searched by CP-SAT from ``start`` (the
+        whole team's search with ``workers`` workers)."""
+        return self._first_roster(limit, seed, False, deterministic, start, workers)
 
     def unit_months(self, value: Callable[[Any], int]) -> dict[int, list[tuple[int, ...]]]:
         """Each unit's months (one per agent) in a solution: ``value(var)`` gives a

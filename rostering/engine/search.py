@@ -323,6 +323,7 @@ class Search:
             limit,
             seed=self.seed,
             deterministic=self.clock.reproducible,
+            workers=self.workers,
             start=model.assemble(
                 {
                     a: m
