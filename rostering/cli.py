@@ -24,8 +24,9 @@ from . import __version__
 from .check import check
 from .model import Progress
 from .problem import Problem, ProblemError
-from .replan import resolve, swap
+from .replan import resolve, swap, swap_options
 from .result import Result, Status
+from .roster import Roster
 from .solver import solve
 from .staffing_report import staffing_report
 from .workbook import (
@@ -477,8 +478,7 @@ def resolve_cmd(
 @main.command("swap", epilog=EPILOG)
 @click.argument("roster_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("first")
-@click.argument("second")
-@click.argument("day")
+@click.argument("partner_and_day", nargs=-1, required=True, metavar="[SECOND] DAY")
 @click.option(
     "--staff",
     required=True,
@@ -496,8 +496,7 @@ def resolve_cmd(
 def swap_cmd(
     roster_file: Path,
     first: str,
-    second: str,
-    day: str,
+    partner_and_day: tuple[str, ...],
     staff: Path,
     output: Path | None,
     previous: Path | None,
@@ -506,13 +505,22 @@ def swap_cmd(
     """Check a swap (换班): FIRST and SECOND exchange what they do on DAY (YYYY-MM-DD).
 
     Writes the swapped roster when it breaks no rule (exit 0); otherwise lists the rules
-    it would break and writes nothing (exit 1).
+    it would break and writes nothing (exit 1). Without SECOND, lists who can take
+    FIRST's shift on DAY (one-day swaps, two-day swaps, short chains; each keeps every
+    rule), best first, and writes nothing (exit 1 when nobody can).
     """
     with _handled(debug):
+        if len(partner_and_day) > 2:
+            _fail("give FIRST, then SECOND and DAY, or DAY alone", EXIT_USAGE)
+        *partner, day = partner_and_day
         when = _parse_day(day, "DAY")
         target = _output_path(roster_file, output, "swapped", (staff, previous))
         _book, problem = _read_input(staff, previous)
         roster = read_roster(roster_file, problem)
+        if not partner:
+            _list_swap_options(problem, roster, first, when)
+            return
+        (second,) = partner
         outcome = swap(problem, roster, first, second, when)
         a, b = outcome.roster.shift(first, when), outcome.roster.shift(second, when)
         if not outcome.ok:
@@ -537,6 +545,21 @@ def swap_cmd(
         )
         click.echo(f"swap ok: {first} now {a}, {second} now {b} on {when}")
         click.echo(f"written: {target}")
+
+
+def _list_swap_options(problem: Problem, roster: Roster, agent: str, day: date_) -> None:
+    """Print who can take ``agent``'s shift on ``day``; fail when nobody can."""
+    options = swap_options(problem, roster, agent, day)
+    shift = roster.shift(agent, day)
+    if not options:
+        _fail(
+            f"nobody can take {agent}'s {shift} on {day} without breaking a rule "
+            "(changes searched within 6 days of it)",
+            EXIT_INPUT,
+        )
+    click.echo(f"who can take {agent}'s {shift} on {day} (best first; each keeps every rule):")
+    for k, option in enumerate(options, 1):
+        click.echo(f"{k:>3}. {option.taker}: {option.describe()}")
 
 
 @main.command(epilog=EPILOG)

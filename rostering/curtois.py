@@ -261,6 +261,7 @@ def parse_instance(text: str, name: str = "instance", where: str = "instance") -
 BENCHMARK_RULES = Rules(
     rest_days_per_month=0,
     rest_days_mode="min",
+    max_extra_rest_days=31,  # no maximum
     max_consecutive_work_days=0,
     min_rest_hours=0,
     rotation_period_days=0,
@@ -270,9 +271,10 @@ BENCHMARK_RULES = Rules(
     role_ratios={},
     aftersales_follows_presales=False,
     secondary_role_days=0,
+    lookahead=False,  # an instance is its own horizon: no next month
 )
 BENCHMARK_WEIGHTS = Weights(
-    unmet_demand=0, peak_min=0, peak_total=0, requests=1, fairness=0, cover=1
+    unmet_demand=0, peak_min=0, peak_total=0, requests=1, fairness=0, cover=1, extra_rest=0
 )
 
 

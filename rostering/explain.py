@@ -25,8 +25,9 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from .index import Index
+from .lookahead import without_lookahead
 from .model import Model
-from .problem import Problem
+from .problem import Leave, Problem
 from .roster import Roster
 from .rules import HARD_RULES, Rule
 from .rules.rest import RestDays
@@ -75,6 +76,8 @@ class Finding:
     agents: tuple[str, ...] = ()
     dates: tuple[date, ...] = ()
     shift: str | None = None
+    fix: Text | None = None
+    """The smallest concrete change found that removes this conflict, if any."""
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,9 @@ def explain(
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
     ``time_limit`` is the total budget (deterministic seconds) shared by the tests.
+    The month's own rules are explained: the look-ahead (`rostering.lookahead`) is off.
     """
+    problem = without_lookahead(problem)
     by_name = {r.name: r for r in HARD_RULES}
     base = [by_name[n] for n in BACKGROUND if n in by_name]
     order = [n for n in RELAX_ORDER if n in by_name] + [
@@ -292,10 +297,11 @@ def explain(
     findings += _promotion_findings(problem, rules)
     if "role_ratios" in rules:
         findings += _ratio_findings(problem)
+    fixes = tuple(f.fix for f in findings if f.fix is not None)
     return Explanation(
         rules,
         tuple(findings),
-        tuple(_suggestion(n, problem) for n in rules),
+        fixes + tuple(_suggestion(n, problem) for n in rules),
         proven,
         tuple(_title(n, problem) for n in rules),
     )
@@ -312,6 +318,7 @@ def _agent_findings(
         alone = problem.replace(
             agents=(agent,),
             leave=tuple(lv for lv in problem.leave if lv.agent == ident),
+            limits=tuple(lim for lim in problem.limits if lim.covers(ident)),
             requests=(),
             demand=(),
             previous=problem.previous,
@@ -332,8 +339,40 @@ def _agent_findings(
         if carried:
             en += f", after {carried} working day(s) in a row at the end of the previous roster"
             zh += f", 且上期排班末尾已连续上班 {carried} 天"
-        out.append(Finding(Text(en, zh), names, (ident,), tuple(leave)))
+        off = _days_off_that_help(alone, list(by_name.values()), ident)
+        fix = None
+        if off:
+            shown = _days(off)
+            more = ("one more day", "two more days")[len(off) - 1]
+            en += f"; {more} off on {shown} would make a month possible"
+            zh += f"; 若在 {shown} 多休 {len(off)} 天即可排出"
+            fix = Text(
+                f"{ident}: {more} off on {shown}, on top of the rest days "
+                f"(a Leave row for each, kind leave)",
+                f"{ident}: 在 {shown} 多放 {len(off)} 天假, 休息天数不变 (在请假表为每天加一行)",
+            )
+        out.append(Finding(Text(en, zh), names, (ident,), tuple(leave) + off, fix=fix))
     return out
+
+
+#: The first days of a month searched for days off that give an agent a legal month.
+DAYS_OFF_SEARCHED = 7
+
+
+def _days_off_that_help(alone: Problem, rules: list[Rule], ident: str) -> tuple[date, ...]:
+    """The fewest days off (one or two, among the first days of the month, as leave on top
+    of the rest days) that give the agent a legal month after the previous roster, or ()
+    when none does (or there is no previous roster)."""
+    if not alone.history(ident):
+        return ()
+    on_leave = alone.leave_of(ident)
+    free = [d for d in alone.days[:DAYS_OFF_SEARCHED] if d not in on_leave]
+    for k in (1, 2):
+        for days in combinations(free, k):
+            trial = alone.replace(leave=alone.leave + tuple(Leave(ident, d) for d in days))
+            if not Model(trial, rules, group=False).no_legal_month:
+                return days
+    return ()
 
 
 def _coverage_findings(

@@ -27,10 +27,11 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .automaton import Dag, build_dag
+from .automaton import Dag
 from .check import check
 from .construct import construct
 from .index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
+from .lookahead import LookAhead
 from .problem import LEAVE, REST, Problem
 from .roster import Assignment, Roster
 from .rules import RULES, Rule, Term
@@ -144,8 +145,9 @@ class Model:
         self.dags: list[Dag | None] = []
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
-        self._dag_cache: dict[Any, Dag | None] = {}
+        self.lookahead = LookAhead(self.ix)
         self.flow = flow
+        self.lookahead.settle(self._graph, self.rules)
         self._build_units(group)
         self._index_counts()
         for rule in self.rules:
@@ -155,7 +157,8 @@ class Model:
 
     # -- legal months, agent by agent or by group --------------------------------------------
     def _graph(self, a: int) -> tuple[Any, Dag | None]:
-        ix = self.ix
+        ahead = self.lookahead  # the horizon, and the days after it (`rostering.lookahead`)
+        ix = ahead.ix
         every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
         domains = []
         for d in range(ix.D):
@@ -163,11 +166,10 @@ class Model:
             for rule in self.rules:
                 syms = rule.domain(ix, a, d, syms)
             domains.append(tuple(sorted(syms)))
-        automata = tuple(auto for rule in self.rules if (auto := rule.automaton(ix, a)) is not None)
-        key = (automata, tuple(domains))
-        if key not in self._dag_cache:
-            self._dag_cache[key] = build_dag(automata, domains)
-        return key, self._dag_cache[key]
+        automata = tuple(
+            auto for rule in self.rules if (auto := ahead.automaton(rule, a)) is not None
+        )
+        return ahead.graph(a, automata, tuple(domains))
 
     def _build_units(self, group: bool) -> None:
         ix = self.ix

@@ -374,6 +374,9 @@ class Rules:
         exceeds the days the agent is not on leave.
     rest_days_mode
         ``"exact"`` (exactly that many) or ``"min"`` (at least that many).
+    max_extra_rest_days
+        In ``min`` mode, rest days a month above ``rest_days_per_month`` at most (31: any
+        number). Each one also costs ``Weights.extra_rest``.
     max_consecutive_work_days
         Working days in a row at most (rule 3).
     min_rest_hours
@@ -401,12 +404,17 @@ class Rules:
         surge); 0 turns it off.
     forbidden_successions
         Pairs ``(X, Y)`` of shift codes: Y may not be worked the day after X.
+    lookahead
+        Each agent's month must leave the next month possible under the same rules (the
+        runs of work and rest, rest hours and rotation phase at the boundary), so that
+        month after month can be rostered with ``previous=`` (`rostering.lookahead`).
 
     ``max_consecutive_work_days`` 0 and ``rotation_period_days`` 0 turn those rules off.
     """
 
     rest_days_per_month: int = 4
     rest_days_mode: Literal["exact", "min"] = "exact"
+    max_extra_rest_days: int = 2
     max_consecutive_work_days: int = 6
     min_rest_hours: float = 11
     rotation_period_days: RotationPeriod = 7
@@ -420,6 +428,7 @@ class Rules:
     aftersales_follows_presales: bool = True
     secondary_role_days: int = 3
     forbidden_successions: tuple[tuple[str, str], ...] = ()
+    lookahead: bool = True
 
     def __post_init__(self) -> None:
         def whole(name: str, low: int, high: int | None = None) -> None:
@@ -438,6 +447,7 @@ class Rules:
             raise ProblemError(
                 f"rule rest_days_mode: must be 'exact' or 'min', got {self.rest_days_mode!r}"
             )
+        whole("max_extra_rest_days", 0, 31)
         whole("max_consecutive_work_days", 0)
         if not isinstance(self.min_rest_hours, int | float) or not 0 <= self.min_rest_hours <= 48:
             raise ProblemError(
@@ -463,6 +473,8 @@ class Rules:
             )
         whole("min_agents_per_shift", 0)
         whole("secondary_role_days", 0, 366)
+        if not isinstance(self.lookahead, bool):
+            raise ProblemError(f"rule lookahead: must be true or false, got {self.lookahead!r}")
         pairs = []
         for pair in self.forbidden_successions:
             if isinstance(pair, str):
@@ -521,6 +533,9 @@ class Weights:
         promotion days worked.
     cover
         Per point of `Cover` penalty (agents under or over a cover row, times its weights).
+    extra_rest
+        Per rest day above the month's count, in ``rest_days_mode`` ``min``: more rest
+        only where the rules need it, not for free (an idle agent rests at this cost).
     """
 
     unmet_demand: int = 100
@@ -529,6 +544,7 @@ class Weights:
     requests: int = 2
     fairness: int = 1
     cover: int = 1
+    extra_rest: int = 5
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -10,6 +10,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .check import check, term_values
+from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
 from .model import Model, Progress
 from .problem import Problem
 from .result import Result, Status, TermValue
@@ -84,19 +85,27 @@ def solve(
         raise ValueError("time_limit must be positive")
     if workers < 1:
         raise ValueError("workers must be at least 1")
+
+    def attempt(model: Model) -> Result:
+        if hint is not None:
+            model.hint(hint)
+        return run(
+            model,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            progress=progress,
+            log=log,
+            deterministic=deterministic,
+            search=search,
+        )
+
     model = Model(problem, flow=search == "lp")
-    if hint is not None:
-        model.hint(hint)
-    result = run(
-        model,
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        progress=progress,
-        log=log,
-        deterministic=deterministic,
-        search=search,
-    )
+    result = attempt(model)
+    if result.status is Status.INFEASIBLE and model.lookahead.active:
+        # No roster leaves the next month possible: roster this month on its own.
+        alone = attempt(Model(without_lookahead(problem), flow=search == "lp"))
+        result = replace(alone, problem=problem, notes=(*alone.notes, LOOKAHEAD_DROPPED))
     if explain and result.status is Status.INFEASIBLE:
         from .explain import explain as explain_infeasible
 
@@ -146,8 +155,12 @@ def run(
         **model.stats(),
         **(settings or {}),
     }
-    notes = tuple(
-        f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month
+    notes = (
+        tuple(
+            f"agent {agent}: no month satisfies the per-agent rules"
+            for agent in model.no_legal_month
+        )
+        + model.lookahead.notes()
     )
     if deterministic and runtime >= model.wall_guard(time_limit) * 0.99:
         notes += (

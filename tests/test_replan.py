@@ -9,7 +9,19 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from rostering import LEAVE, REST, Agent, Leave, Problem, ProblemError, Roster, Rules, check, solve
+from rostering import (
+    LEAVE,
+    REST,
+    Agent,
+    Leave,
+    Problem,
+    ProblemError,
+    Roster,
+    Rules,
+    Weights,
+    check,
+    solve,
+)
 from rostering.cli import main
 from rostering.replan import changed_cells, resolve, swap, unchanged_before
 from rostering.workbook import read_roster
@@ -87,11 +99,13 @@ def test_swap_that_breaks_rest_days_is_refused(base: tuple[Problem, Roster]) -> 
 
 
 def test_swap_within_the_rules_is_accepted() -> None:
-    """Two regular agents with rest days to spare exchange a working day and a rest day."""
+    """Two regular agents with rest days to spare (at least four, any more for free)
+    exchange a working day and a rest day."""
     problem = Problem(
         date(2026, 12, 1),
         (Agent("R1", shifts=("R",)), Agent("R2", shifts=("R",))),
-        rules=Rules(rest_days_mode="min", min_agents_per_shift=1),
+        rules=Rules(rest_days_mode="min", max_extra_rest_days=31, min_agents_per_shift=1),
+        weights=Weights(extra_rest=0),
     )
     result = solve(problem, time_limit=LIMIT, workers=2, seed=0)
     assert result.roster is not None

@@ -10,6 +10,7 @@ from .base import Rule, Term, Violation
 from .cover import ShiftCover
 from .coverage import Coverage, DemandCoverage
 from .days import OnePerDay
+from .extra_rest import ExtraRest
 from .fairness import Fairness
 from .handover import Handover
 from .leave import LeaveAndSkills
@@ -48,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     DemandCoverage(),
     PeakCoverage(),
     Requests(),
+    ExtraRest(),
     ShiftCover(),
     Fairness(),
 )

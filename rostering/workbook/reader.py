@@ -474,6 +474,8 @@ RULE_KEYS: dict[str, str] = {
     "month": "month to roster, YYYY-MM (blank: next month) / 排班月份",
     "rest_days_per_month": "rest days per agent per month / 每月休息天数",
     "rest_days_mode": "exact or min (at least) / 恰好或至少",
+    "max_extra_rest_days": "min mode: rest days a month above the count at most (none: 31) "
+    "/ 至少模式下每月最多多休天数",
     "max_consecutive_work_days": "most working days in a row / 最多连续上班天数",
     "min_rest_hours": "hours between two shifts at least / 两班之间最少休息小时",
     "rotation_period_days": "day/night rotation: 7, 14 or month / 白晚班轮换周期",
@@ -495,6 +497,8 @@ RULE_KEYS: dict[str, str] = {
     "weight_fairness": "points per day of unfair spread / 公平权重",
     "forbidden_successions": "shift pairs X>Y: no Y the day after X, comma separated "
     "/ 禁止的班次衔接(前>后)",
+    "lookahead": "each month leaves the next month possible: true/false / 为下月留出可排空间",
+    "weight_extra_rest": "points per rest day above the count (min mode) / 多休一天的权重",
 }
 """Every key of the Rules sheet, with a note (the template writes these)."""
 
@@ -512,6 +516,14 @@ def _rule_converters() -> dict[str, Callable[[object], Any]]:
         if text not in aliases:
             raise _Invalid(f"rest_days_mode must be 'exact' or 'min', got {_show(value)}")
         return aliases[text]
+
+    def extra_rest(value: object) -> int:
+        if _norm(value) in ("none", "any", "no_limit", "无", "不限"):
+            return 31  # a month has no more days
+        number = _whole("max_extra_rest_days")(value)
+        if number > 31:
+            raise _Invalid(f"max_extra_rest_days must be 31 or less (or none), got {_show(value)}")
+        return number
 
     def hours(value: object) -> float:
         number = _number(value)
@@ -551,10 +563,12 @@ def _rule_converters() -> dict[str, Callable[[object], Any]]:
         "promotion_all_on_duty": _bool,
         "secondary_role_days": _whole("secondary_role_days"),
         "aftersales_follows_presales": _bool,
+        "max_extra_rest_days": extra_rest,
+        "lookahead": _bool,
         "time_limit_seconds": positive,
         "seed": _whole("seed"),
     }
-    for name in ("unmet_demand", "peak_min", "peak_total", "requests", "fairness"):
+    for name in ("unmet_demand", "peak_min", "peak_total", "requests", "fairness", "extra_rest"):
         converters[f"weight_{name}"] = _whole(f"weight_{name}")
     return converters
 

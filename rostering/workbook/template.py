@@ -167,6 +167,7 @@ def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) ->
         "promotion_days": ",".join(d.isoformat() for d in rules.promotion_days),
         "promotion_all_on_duty": "true" if rules.promotion_all_on_duty else "false",
         "aftersales_follows_presales": "true" if rules.aftersales_follows_presales else "false",
+        "lookahead": "true" if rules.lookahead else "false",
         "time_limit_seconds": time_limit,
         "seed": seed,
         "forbidden_successions": ",".join(f"{x}>{y}" for x, y in rules.forbidden_successions)

@@ -1,0 +1,172 @@
+"""Month after month: the look-ahead keeps the next month possible, and chains of twelve
+months, each solved with ``previous=`` the month before, pass the checker."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rostering import Agent, Leave, Model, Problem, Roster, Rules, Status, check, solve
+from rostering.index import FIRST_SHIFT
+from rostering.lookahead import CARRIED, without_lookahead
+from rostering.rules import RULES
+from rostering.workbook.template import example_problem
+
+LIMIT = 0.5
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _following(problem: Problem, roster: Roster, **rules: object) -> Problem:
+    """The next calendar month of the same team, continuing from ``roster``, on free days
+    (no leave, requests, demand or promotion days unless given)."""
+    assert problem.end is not None
+    first = problem.end + timedelta(days=1)
+    return problem.replace(
+        start=first,
+        end=None,
+        previous=roster,
+        leave=(),
+        requests=(),
+        demand=(),
+        peaks=(),
+        cover=(),
+        rules=problem.rules.with_(**{"promotion_days": (), **rules}),
+    )
+
+
+def _chain(first: Problem, months: int, promotions: dict[int, date]) -> list[Problem]:
+    """Solve ``months`` months from ``first`` on, each with the one before as previous:
+    each has a roster, which passes the checker with the previous roster."""
+    problem, solved = first, []
+    for _ in range(months):
+        result = solve(problem, time_limit=LIMIT, workers=2, seed=0, explain=False)
+        assert result.roster is not None, (problem.start, result.status, result.notes)
+        assert check(problem, result.roster) == [], problem.start
+        solved.append(problem)
+        nxt = _next_month(problem.start)
+        promotion = promotions.get(nxt.month)
+        problem = _following(
+            problem, result.roster, promotion_days=(promotion,) if promotion else ()
+        )
+    return solved
+
+
+def test_carried_rules_are_registered() -> None:
+    assert CARRIED.issubset(r.name for r in RULES)
+
+
+def test_exactly_four_rest_days_a_month_cannot_go_on_for_three_months() -> None:
+    """Why the chains below count rest days as "at least" (``min``): with exactly four rest
+    days a month and at most six working days in a row, July to September (92 days, 12
+    rest days, 80 working days in 13 runs of at most 6) has no legal sequence at all, for
+    any agent; with at least four (and at most two more) it has."""
+    for shifts in (("R",), ("W", "N")):
+        exact = Problem(
+            date(2027, 7, 1),
+            (Agent("A", shifts=shifts),),
+            end=date(2027, 9, 30),
+            rules=Rules(min_agents_per_shift=0, lookahead=False),
+        )
+        assert Model(exact).no_legal_month == ["A"]
+        at_least = exact.replace(rules=exact.rules.with_(rest_days_mode="min"))
+        assert Model(at_least).no_legal_month == []
+
+
+def _paths_sample(model: Model, a: int, most: int) -> list[tuple[int, ...]]:
+    dag = model.dags[a]
+    assert dag is not None
+    paths = sorted(dag.paths())
+    step = max(1, len(paths) // most)
+    return paths[::step]
+
+
+@pytest.mark.parametrize("mode", ["exact", "min"])
+@pytest.mark.parametrize("shifts", [("W", "N"), ("R",)], ids=["rotating", "regular"])
+def test_lookahead_keeps_exactly_the_months_a_next_month_can_follow(
+    mode: str, shifts: tuple[str, ...]
+) -> None:
+    """The last week of December, then January: a week is kept by the look-ahead exactly
+    when January, modelled on its own with that week as the previous roster, has a legal
+    month for the agent that starts with a working day (the history path of the rules,
+    not the look-ahead's). In min mode January must manage with its own count of rest
+    days, no more."""
+    week = Problem(
+        date(2026, 12, 25),
+        (Agent("A", shifts=shifts),),
+        end=date(2026, 12, 31),
+        rules=Rules(rest_days_mode=mode, min_agents_per_shift=0),  # type: ignore[arg-type]
+    )
+    ahead, plain = Model(week), Model(without_lookahead(week))
+    assert ahead.lookahead.active and not ahead.lookahead.alone
+    cut = ahead.dags[0]
+    assert cut is not None
+    kept = dropped = 0
+    for path in _paths_sample(plain, 0, 40):
+        roster = plain.assemble({0: path})
+        january = _following(week, roster, lookahead=False, rest_days_mode="exact")
+        months = Model(january).dags[0]
+        follows = months is not None and any(sym >= FIRST_SHIFT for _s, sym, _d in months.arcs[0])
+        assert cut.accepts(path) == follows, roster.to_text()
+        kept, dropped = kept + follows, dropped + (not follows)
+    assert kept and dropped  # both kinds of week were tried
+
+
+def test_a_previous_roster_that_leaves_no_month_is_explained_with_a_day_off() -> None:
+    """December rostered without looking ahead ends with long runs of working days: in
+    January (exactly four rest days) the agents named get one more day off on 01-01,
+    and with those days off January has a roster."""
+    december = without_lookahead(example_problem())
+    first = solve(december, time_limit=LIMIT, workers=2, seed=0)
+    assert first.roster is not None
+    january = _following(december, first.roster)
+    result = solve(january, time_limit=LIMIT, workers=2, seed=0)
+    assert result.status is Status.INFEASIBLE and result.explanation is not None
+    fixes = [f for f in result.explanation.findings if f.fix is not None]
+    assert fixes, result.explanation.lines()
+    assert result.explanation.suggestions[: len(fixes)] == tuple(f.fix for f in fixes)
+    text = "\n".join(result.explanation.lines("en"))
+    assert "one more day off on 01-01" in text
+    assert "01-01 多放 1 天假" in "\n".join(result.explanation.lines("zh"))
+    # January has no leave: a finding's dates are the days off it proposes.
+    fixed = january.replace(leave=tuple(Leave(f.agents[0], day) for f in fixes for day in f.dates))
+    after = solve(fixed, time_limit=LIMIT, workers=2, seed=0, explain=False)
+    assert after.roster is not None and check(fixed, after.roster) == []
+
+
+def test_twelve_months_of_the_template_team() -> None:
+    """The template team from its December on, at least four rest days a month: twelve
+    months in a row, 618 and Double-11 included."""
+    december = example_problem()
+    first = december.replace(rules=december.rules.with_(rest_days_mode="min"))
+    _chain(first, 12, {6: date(2027, 6, 18), 11: date(2027, 11, 11)})
+
+
+@st.composite
+def teams(draw: st.DrawFn) -> Problem:
+    """A workable team: four to eight rotating agents, none or two regular ones, random
+    rest days (at least so many a month), days in a row and rotation period."""
+    rotating = draw(st.integers(4, 8))
+    regular = draw(st.sampled_from((0, 2)))
+    team = tuple(Agent(f"a{i}") for i in range(rotating)) + tuple(
+        Agent(f"r{i}", shifts=("R",)) for i in range(regular)
+    )
+    rules = Rules(
+        rest_days_per_month=draw(st.integers(4, 6)),
+        rest_days_mode="min",
+        max_consecutive_work_days=draw(st.integers(6, 7)),
+        rotation_period_days=draw(st.sampled_from((7, 14, "month"))),
+    )
+    start = date(2026, draw(st.integers(1, 12)), 1)
+    return Problem(start, team, rules=rules)
+
+
+@settings(max_examples=2)
+@given(teams())
+def test_twelve_months_of_a_generated_team(team: Problem) -> None:
+    _chain(team, 12, {})
