@@ -1,25 +1,37 @@
 """Look-ahead: a month's roster leaves the next month possible under the same rules.
 
-With exactly four rest days and at most six working days in a row, a 31-day month has
-little freedom: a month that ends with five working days in a row leaves no legal next
-month (27 working days in five runs of at most six, the first one already five long). So
-each agent's graph of legal months (`rostering.automaton`) is built over the horizon
-*and* the days that follow it, then cut after the horizon: only months that some next
-month can follow are kept. The runs of work and rest, the rest hours and the rotation
-phase across the boundary come from the rules' own automata, unchanged.
+With four rest days and at most six working days in a row, a 31-day month has little
+freedom: a month that ends with five working days in a row leaves no next month with
+exactly four rest days (27 working days in five runs of at most six, the first one
+already five long). So each agent's graph of legal months (`rostering.automaton`) is
+built over the horizon *and* the days that follow it, then cut after the horizon: only
+months that some next month can follow are kept. The runs of work and rest, the rest
+hours and the rotation phase across the boundary come from the rules' own automata.
 
 The days looked ahead are the rest of the calendar month after the horizon's last day
 (the whole next month when the horizon ends on a month's last day). They are free days:
-no leave, no requests, no promotion days, and their rest days are counted as a month (or
-a prorated part of one) of their own. Only the rules that carry over into a next roster
-look ahead (`CARRIED`: rest days, days in a row, rest between shifts, rotation, forbidden
-successions); the other per-agent rules (the Limits sheet's, counted over the horizon) are
-checked on the horizon alone.
+no leave, no requests, no promotion days, and their rest days are counted exactly (in
+``min`` mode too: the next month should not need extra rest), as a month or prorated
+part of one of their own. Only the rules that carry over into a next roster look ahead
+(`CARRIED`: rest days, days in a row, rest between shifts, rotation, forbidden
+successions); the other per-agent rules (the Limits sheet's, counted over the horizon)
+are checked on the horizon alone.
 
-When no month of an agent leaves a next month possible (a previous roster made by hand
-can do that), the agent's graph is the horizon's alone and the agent is listed in
-`LookAhead.stranded`. ``Rules(lookahead=False)`` (Rules sheet key ``lookahead``) turns the
-look-ahead off.
+How far an agent looks ahead (`LEVELS`): at first the next month must be able to start
+with a working day, so that a team whose agents all end the month needing a rest day
+does not leave the next month's first day uncovered; if no month allows that, the next
+month must be possible; if none allows that either (a previous roster made by hand can
+do it), the agent is rostered on the horizon alone and listed in `LookAhead.alone`.
+`LookAhead.settle` looks ahead less for the fewest agents needed so that every shift
+keeps enough agents who may work it, and `rostering.solve` rosters the month without
+the look-ahead when even so it leaves no roster; both say so in the result's notes.
+
+The look-ahead is not a rule of the roster: the checker does not check it, and
+``Rules(lookahead=False)`` (Rules sheet key ``lookahead``) turns it off.
+
+Exactly four rest days a month cannot go on for long: three months of 92 days need 80
+working days in 13 runs of at most six (78). Month after month, ``rest_days_mode="min"``
+(at least four, more at a cost where needed) is what keeps every month possible.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from rostering import Agent, Leave, Model, Problem, Roster, Rules, Status, check, solve
 from rostering.index import FIRST_SHIFT
-from rostering.lookahead import CARRIED, without_lookahead
+from rostering.lookahead import CARRIED, LOOKAHEAD_DROPPED, without_lookahead
+from rostering.replan import resolve
 from rostering.rules import RULES
 from rostering.workbook.template import example_problem
 
@@ -170,3 +171,32 @@ def teams(draw: st.DrawFn) -> Problem:
 @given(teams())
 def test_twelve_months_of_a_generated_team(team: Problem) -> None:
     _chain(team, 12, {})
+
+
+def test_when_no_roster_leaves_the_next_month_possible_the_month_is_rostered_alone() -> None:
+    """The template's December with exactly four rest days: looking ahead to January (31
+    days too) leaves each regular agent one legal month, the same for both, so the
+    regular shift would go uncovered; the month is rostered without the look-ahead and
+    the result says so."""
+    problem = example_problem()
+    result = solve(problem, time_limit=LIMIT, workers=2, seed=0)
+    assert result.roster is not None and check(problem, result.roster) == []
+    assert LOOKAHEAD_DROPPED in result.notes
+    assert result.problem is problem
+
+
+def test_resolve_re_rosters_without_the_look_ahead_when_the_kept_days_leave_none() -> None:
+    """Kept days that end December with six working days in a row and all four rest days
+    used: no end leaves January possible, so resolve re-rosters without looking ahead
+    (and needs no change)."""
+    problem = Problem(
+        date(2026, 12, 1), (Agent("R1", shifts=("R",)),), rules=Rules(min_agents_per_shift=0)
+    )
+    rows = {"R1": ["-" if d.day in (4, 11, 18, 25) else "R" for d in problem.days]}
+    roster = Roster.from_grid(problem.start, rows)
+    assert check(problem, roster) == []
+    replan = resolve(problem, roster, date(2026, 12, 27), time_limit=LIMIT, workers=2)
+    assert LOOKAHEAD_DROPPED in replan.notes
+    assert replan.result.roster is not None and replan.changed == ()
+    assert check(replan.result.problem, replan.result.roster) == []
+    assert replan.result.problem.rules.lookahead
