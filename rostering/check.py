@@ -11,6 +11,18 @@ from .rules.view import View
 def check(problem: Problem, roster: Roster) -> list[Violation]:
     """Every hard-rule violation of ``roster`` (any roster, hand-made ones too).
 
+    Parameters
+    ----------
+    problem
+        The team, the horizon and the rules.
+    roster
+        The roster to check.
+
+    Returns
+    -------
+    list of Violation
+        One per violation, found by plain Python over dates and times (no solver).
+
     An empty list means the roster satisfies every hard rule of DOMAIN.md.
     """
     view = View(problem, roster)

@@ -263,8 +263,22 @@ def explain(
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
-    ``time_limit`` is the total budget (deterministic seconds) shared by the tests.
     The month's own rules are explained: the look-ahead (`rostering.lookahead`) is off.
+
+    Parameters
+    ----------
+    problem
+        A problem without a roster.
+    time_limit
+        The total budget (deterministic seconds) shared by the feasibility tests.
+    workers, seed
+        As for `rostering.solve`.
+
+    Returns
+    -------
+    Explanation
+        A smallest set of conflicting rules, the findings (whom, when) and what to relax;
+        ``lines("en" | "zh")`` for people.
     """
     problem = without_lookahead(problem)
     by_name = {r.name: r for r in HARD_RULES}

@@ -677,6 +677,28 @@ class Problem:
         """A copy with some fields changed (validated again)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    # -- other forms (rostering.frames, rostering.jsonio) ---------------------------------
+    @classmethod
+    def from_frames(cls, staff: object, **tables: object) -> Problem:
+        """A problem from DataFrames, one per input sheet of the workbook
+        (`rostering.frames.problem_from_frames`: the same columns, values and errors)."""
+        from .frames import problem_from_frames
+
+        return problem_from_frames(staff, **tables)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The problem as a JSON document (`rostering.jsonio.problem_to_json`)."""
+        from .jsonio import problem_to_json
+
+        return problem_to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Problem:
+        """Read a problem from a JSON document (`rostering.jsonio.problem_from_json`)."""
+        from .jsonio import problem_from_json
+
+        return problem_from_json(text)
+
     # -- validation -----------------------------------------------------------------------
     def _validate(self) -> None:
         assert self.end is not None

@@ -61,6 +61,22 @@ def swap(problem: Problem, roster: Roster, first: str, second: str, day: date) -
     The agent taking over a shift takes over its times (handover overlap included) and
     works it in their own role. Leave cannot be swapped.
 
+    Parameters
+    ----------
+    problem
+        The problem the roster is for.
+    roster
+        The roster in use.
+    first, second
+        The two agents' ids.
+    day
+        The date of the swap.
+
+    Returns
+    -------
+    SwapOutcome
+        The swapped roster and the rules it would break (``ok`` when none).
+
     Raises
     ------
     ProblemError
@@ -373,6 +389,17 @@ def resolve(
 
     When the look-ahead (`rostering.lookahead`) leaves the kept days or the team no
     roster, the month is re-rostered without it, and a note says so.
+
+    Parameters
+    ----------
+    problem
+        The problem as it is now (new leave, a new agent, changed rules).
+    roster
+        The roster in use (solved here or made by hand).
+    start
+        The first day that may change; it must be after ``problem.start``.
+    time_limit, workers, seed, progress, log
+        As for `rostering.solve`.
 
     Returns
     -------

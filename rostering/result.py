@@ -11,6 +11,7 @@ from .roster import Handover, Roster
 
 if TYPE_CHECKING:
     from .explain import Explanation
+    from .frames import RosterFrames
 
 
 class Status(StrEnum):
@@ -78,6 +79,31 @@ class Result:
             if t.name == name:
                 return t
         raise KeyError(name)
+
+    def to_frames(self) -> RosterFrames:
+        """The roster and its reports as DataFrames (`rostering.frames.result_frames`):
+        ``.assignments``, ``.coverage``, ``.demand``, ``.stats``, ``.checks``,
+        ``.violations``, ``.handovers``, ``.terms``.
+
+        Without a roster (infeasible, or none in time) every frame is empty but for its
+        columns; ``found`` and ``status`` say why.
+        """
+        from .frames import result_frames
+
+        return result_frames(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The result as a JSON document (`rostering.jsonio.result_to_json`)."""
+        from .jsonio import result_to_json
+
+        return result_to_json(self, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Result:
+        """Read a result from a JSON document (`rostering.jsonio.result_from_json`)."""
+        from .jsonio import result_from_json
+
+        return result_from_json(text)
 
     def summary(self) -> str:
         """A few lines for people: status, objective, bound, gap and each term."""

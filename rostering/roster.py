@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .problem import LEAVE, REST
 
@@ -44,6 +45,12 @@ class Handover:
     outgoing_agent: str
     incoming_agent: str
     overlap_minutes: int
+
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .problem import Problem
 
 
 class Roster:
@@ -126,6 +133,16 @@ class Roster:
 
     def without_times(self) -> Roster:
         return Roster(Assignment(a.agent, a.date, a.shift, role=a.role) for a in self.assignments)
+
+    def to_frame(self, problem: Problem | None = None) -> pd.DataFrame:
+        """The roster as a DataFrame, one row per agent and day (`rostering.frames`).
+
+        With ``problem``: every agent on every day, with names, roles and actual times;
+        without: the roster's own entries. Columns and dtypes: ``docs/api.md``.
+        """
+        from .frames import roster_frame
+
+        return roster_frame(self, problem)
 
     def to_text(self) -> str:
         """A compact text grid: one line per agent, one column per day (- rest, L leave)."""

@@ -3,18 +3,27 @@
 Each case builds a workbook from a small good one with one thing broken (or several, for
 the case that checks errors are reported together) and gives the exact fragments, with the
 exact ``Sheet!Cell`` reference, that the reader's error must contain.
+
+The hostile cases (issue 12) come by family: formulas and error cells, layout, values and
+sizes, broken files. `ODD_BOOKS` are hostile workbooks that must be *read*, correctly:
+a formula's saved result, a title above the header, a stray formatted cell far out.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+
+from rostering import Problem, Request
 
 Sheets = dict[str, list[list[object]]]
 Build = Callable[[Path], None]
@@ -53,14 +62,17 @@ def good() -> Sheets:
     }
 
 
-def save(sheets: Sheets, path: Path) -> None:
-    """Write ``sheets`` (name -> rows) as a workbook."""
+def save(sheets: Sheets, path: Path, finish: Callable[[Any], None] | None = None) -> None:
+    """Write ``sheets`` (name -> rows) as a workbook; ``finish`` may change the openpyxl
+    workbook before it is saved."""
     wb = Workbook()
     wb.remove(wb.active)
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
+    if finish is not None:
+        finish(wb)
     wb.save(path)
 
 
@@ -120,6 +132,90 @@ def drop_column(sheet: str, col: int) -> Callable[[Sheets], None]:
     return change
 
 
+def _part(path: Path, sheet: str) -> str:
+    """The part holding ``sheet`` in a workbook `save` wrote (openpyxl numbers them in
+    workbook order)."""
+    with zipfile.ZipFile(path) as archive:
+        listing = archive.read("xl/workbook.xml").decode()
+    names = re.findall(r'<sheet name="([^"]+)"', listing)
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def rezip(path: Path, change: Callable[[dict[str, bytes]], None]) -> None:
+    """Rewrite the workbook at ``path`` with ``change`` applied to its parts."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def saved_result(build: Build, sheet: str, cell: str, value: str, kind: str | None = None) -> Build:
+    """``build``, then give the formula in ``sheet!cell`` the saved result ``value`` (as
+    Excel does; openpyxl writes formulas without one). ``kind``: ``str`` for text,
+    ``e`` for an error value, None for a number."""
+
+    def with_result(path: Path) -> None:
+        build(path)
+        part = _part(path, sheet)
+
+        def change(parts: dict[str, bytes]) -> None:
+            xml = parts[part].decode()
+            kind_attr = f' t="{kind}"' if kind else ""
+            xml, found = re.subn(
+                rf'<c r="{cell}"([^>]*)>(<f>.*?</f>)<v\s*/>',
+                rf'<c r="{cell}"\1{kind_attr}>\2<v>{value}</v>',
+                xml,
+            )
+            assert found == 1, f"no formula in {sheet}!{cell}"
+            parts[part] = xml.encode()
+
+        rezip(path, change)
+
+    return with_result
+
+
+def lose_part(build: Build, sheet: str) -> Build:
+    """``build``, then remove ``sheet``'s part from the file (the workbook still lists it)."""
+
+    def lost(path: Path) -> None:
+        build(path)
+        part = _part(path, sheet)
+        rezip(path, lambda parts: parts.pop(part))
+
+    return lost
+
+
+def damage(build: Build, sheet: str, old: str, new: str) -> Build:
+    """``build``, then replace ``old`` by ``new`` in ``sheet``'s XML."""
+
+    def damaged(path: Path) -> None:
+        build(path)
+        part = _part(path, sheet)
+
+        def change(parts: dict[str, bytes]) -> None:
+            xml = parts[part].decode()
+            assert old in xml
+            parts[part] = xml.replace(old, new, 1).encode()
+
+        rezip(path, change)
+
+    return damaged
+
+
+def stray_cell(sheet: str) -> Callable[[Any], None]:
+    """A finish for `save`: one formatted, empty cell at the last cell of ``sheet``
+    (XFD1048576), so the sheet's stated extent is the whole grid."""
+
+    def finish(wb: Any) -> None:
+        wb[sheet].cell(row=1048576, column=16384).fill = PatternFill(
+            "solid", start_color="FF0000", end_color="FF0000"
+        )
+
+    return finish
+
+
 def raw_bytes(data: bytes) -> Build:
     def build(path: Path) -> None:
         path.write_bytes(data)
@@ -138,11 +234,13 @@ def nothing(path: Path) -> None:
 
 @dataclass(frozen=True)
 class BadBook:
-    """A bad workbook: its name, how to build it, and what the error must say."""
+    """A bad workbook: its name, how to build it, and what the error must say; ``family``
+    groups the hostile cases of issue 12 (formulas, layout, values, files)."""
 
     name: str
     build: Build
     expected: tuple[str, ...]
+    family: str = ""
 
 
 BAD_BOOKS: list[BadBook] = [
@@ -302,7 +400,7 @@ BAD_BOOKS: list[BadBook] = [
     BadBook(
         "too_many_extra_rest_days",
         edit(add_rows("Rules", ["max_extra_rest_days", 40])),
-        ("Rules!B4: max_extra_rest_days must be 31 or less (or none), got 40",),
+        ("Rules!B4: max_extra_rest_days must be a whole number from 0 to 31, got 40",),
     ),
     BadBook(
         "invalid_lookahead",
@@ -589,5 +687,298 @@ BAD_BOOKS: list[BadBook] = [
             )
         ),
         ("Forecast!D1: missing column 'inquiries' (咨询量)",),
+    ),
+]
+
+_FORECAST_HEADER: list[object] = [
+    "date",
+    "hour",
+    "role",
+    "inquiries",
+    "handling_time",
+    "concurrency",
+]
+
+
+def _many_agents(count: int) -> Callable[[Sheets], None]:
+    return add_rows("Staff", *([f"X{i:05d}", "x", "presales", "R"] for i in range(count)))
+
+
+def _date_cell(sheets: Sheets) -> None:
+    sheets["Leave"][1][1] = datetime(2026, 12, 3)
+
+
+BAD_BOOKS += [
+    # -- formulas and error cells: never a blank, never the error text as a value -------
+    BadBook(
+        "formula_without_saved_value",
+        edit(add_rows("Rules", ["rest_days_per_month", "=2+3"])),
+        (
+            "Rules!B4: the formula =2+3 has no saved value: recalculate and save in Excel, "
+            "or type the value",
+        ),
+        "formulas",
+    ),
+    BadBook(
+        "leave_kind_formula_without_saved_value",
+        edit(put("Leave", 2, 3, '=IF(TRUE,"rest","leave")')),
+        ('Leave!C2: the formula =IF(TRUE,"rest","leave") has no saved value',),
+        "formulas",
+    ),
+    BadBook(
+        "shifts_of_formulas_without_saved_values",
+        edit(add_rows("Shifts", ["code", "start", "end"], ["P", "=TIME(18,0,0)", "=TIME(2,0,0)"])),
+        (
+            "Shifts!B2: the formula =TIME(18,0,0) has no saved value",
+            "Shifts!C2: the formula =TIME(2,0,0) has no saved value",
+        ),
+        "formulas",
+    ),
+    BadBook(
+        "formula_with_a_saved_error",
+        saved_result(edit(add_rows("Rules", ["seed", "=1/0"])), "Rules", "B4", "#DIV/0!", "e"),
+        ("Rules!B4: the formula =1/0 gives the error #DIV/0!",),
+        "formulas",
+    ),
+    BadBook(
+        "ref_error_as_an_id",
+        edit(put("Staff", 3, 1, "#REF!")),
+        ("Staff!A3: the cell shows the error #REF!: correct it (or its formula)",),
+        "formulas",
+    ),
+    BadBook(
+        "na_error_as_a_headcount",
+        edit(put("Demand", 2, 4, "#N/A")),
+        ("Demand!D2: the cell shows the error #N/A",),
+        "formulas",
+    ),
+    BadBook(
+        "error_in_the_header",
+        edit(put("Staff", 1, 3, "#REF!")),
+        (
+            "Staff!C1: header cell: the cell shows the error #REF!",
+            "Staff!E1: missing column 'role' (岗位)",
+        ),
+        "formulas",
+    ),
+    BadBook(
+        "date_serial_past_year_9999",
+        damage(edit(_date_cell), "Leave", "<v>46359</v>", "<v>99999999</v>"),
+        ("Leave!B2: the cell shows the error #VALUE!",),
+        "formulas",
+    ),
+    # -- layout: a header that is not on top, a lost sheet, too many rows ---------------
+    BadBook(
+        "data_above_the_header",
+        edit(lambda s: s["Staff"].__setitem__(slice(0, 0), [["A00", "x", "presales"], []])),
+        ("Staff!A1: row 1 is above the header (row 3) and is not read",),
+        "layout",
+    ),
+    BadBook(
+        "sheet_part_missing_from_the_file",
+        lose_part(edit(lambda s: None), "Rules"),
+        (
+            "Rules: the sheet's contents (xl/worksheets/sheet2.xml) are missing from bad.xlsx: "
+            "the file is damaged",
+        ),
+        "layout",
+    ),
+    BadBook(
+        "more_agents_than_a_workbook_holds",
+        edit(_many_agents(4998)),
+        (
+            "Staff!A5002: more than 5000 agents: one workbook rosters at most 5000 "
+            "(split the team into several workbooks)",
+        ),
+        "layout",
+    ),
+    BadBook(
+        "more_forecast_rows_than_dates_hours_and_roles",
+        edit(add_rows("Forecast", _FORECAST_HEADER, *([None, 8, None, 1, 60, 1],) * 6145)),
+        ("Forecast!A6146: more than 6144 rows: at most one per date (or every day), hour",),
+        "layout",
+    ),
+    # -- values: every number in its range, before CP-SAT sees it ----------------------
+    BadBook(
+        "nan_time_limit",
+        edit(add_rows("Rules", ["time_limit_seconds", "nan"])),
+        ("Rules!B4: time_limit_seconds must be a number above 0 to 86400, got 'nan'",),
+        "values",
+    ),
+    BadBook(
+        "infinite_time_limit",
+        edit(add_rows("Rules", ["time_limit_seconds", "inf"])),
+        ("Rules!B4: time_limit_seconds must be a number above 0 to 86400, got 'inf'",),
+        "values",
+    ),
+    BadBook(
+        "seed_beyond_what_cp_sat_takes",
+        edit(add_rows("Rules", ["seed", 2**40])),
+        ("Rules!B4: seed must be a whole number from 0 to 2147483647, got 1099511627776",),
+        "values",
+    ),
+    BadBook(
+        "seed_too_large_for_a_float",
+        damage(edit(add_rows("Rules", ["seed", 1])), "Rules", "<v>1</v>", f"<v>{10**400}</v>"),
+        ("Rules!B4: seed must be a whole number >= 0, got 1000",),
+        "values",
+    ),
+    BadBook(
+        "huge_weight",
+        edit(add_rows("Rules", ["weight_unmet_demand", 10**12])),
+        (
+            "Rules!B4: weight_unmet_demand must be a whole number from 0 to 1000000, "
+            "got 1000000000000",
+        ),
+        "values",
+    ),
+    BadBook(
+        "month_9999",
+        edit(put("Rules", 2, 2, "9999-01")),
+        ("Rules!B2: month must be from 2000-01 to 2099-12, got '9999-01'",),
+        "values",
+    ),
+    BadBook(
+        "promotion_range_longer_than_a_year",
+        edit(put("Rules", 3, 2, "2026-12-01..2099-12-31")),
+        ("Rules!B3: range '2026-12-01..2099-12-31' is longer than a year",),
+        "values",
+    ),
+    BadBook(
+        "zero_length_shift",
+        edit(add_rows("Shifts", ["code", "start", "end"], ["P", "08:00", "08:00"])),
+        ("Shifts!C2: end 08:00 is the same as the start: a shift needs a length",),
+        "values",
+    ),
+    BadBook(
+        "shift_code_is_the_mark_of_a_missing_entry",
+        edit(
+            both(
+                add_rows("Shifts", ["code", "start", "end"], ["?", "09:00", "18:00"]),
+                put("Staff", 4, 4, "?"),
+            )
+        ),
+        ("Shifts!A2: code '?' is the roster's mark for a day without an entry",),
+        "values",
+    ),
+    BadBook(
+        "shift_code_with_a_comma",
+        edit(add_rows("Shifts", ["code", "start", "end"], ["W,2", "09:00", "18:00"])),
+        ("Shifts!A2: code 'W,2' holds a space, comma, semicolon, '>' or '*'",),
+        "values",
+    ),
+    BadBook(
+        "huge_limit",
+        edit(
+            add_rows(
+                "Limits", ["agent", "rule", "shift", "value"], [None, "max_shifts", "N", 10**9]
+            )
+        ),
+        ("Limits!D2: value must be a whole number from 0 to 366, got 1000000000",),
+        "values",
+    ),
+    BadBook(
+        "huge_headcount",
+        edit(put("Demand", 2, 4, 10**7)),
+        ("Demand!D2: required must be a whole number from 0 to 5000, got 10000000",),
+        "values",
+    ),
+    BadBook(
+        "forecast_hour_of_fifty_million_agents",
+        edit(add_rows("Forecast", _FORECAST_HEADER, [None, 8, None, 10**9, 180, 1])),
+        (
+            "Forecast!D2: 1e+09 inquiries of 180 s, 1 at a time, are the work of 50,000,000 "
+            "agents in one hour; at most 5000",
+        ),
+        "values",
+    ),
+    BadBook(
+        "forecast_hour_needing_more_agents_than_a_team",
+        edit(
+            both(
+                add_rows("Staffing", ["item", "value"], ["shrinkage", 0.99]),
+                add_rows("Forecast", _FORECAST_HEADER, [None, 8, None, 72_000, 180, 1]),
+            )
+        ),
+        ("Forecast!D2: this hour needs ",),
+        "values",
+    ),
+    BadBook(
+        "handling_time_of_a_million_seconds",
+        edit(add_rows("Forecast", _FORECAST_HEADER, ["2026-12-12", 8, None, 10, 10**6, 1])),
+        ("Forecast!E2: handling_time must be seconds above 0, got 1000000 (at most 86400)",),
+        "values",
+    ),
+    # -- broken files -------------------------------------------------------------------
+    BadBook(
+        "damaged_sheet_xml",
+        damage(edit(lambda s: None), "Demand", "<v>2</v>", "<v>NaN</v>"),
+        ("Demand: cannot read this sheet, it is damaged",),
+        "files",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class OddBook:
+    """A hostile workbook that must be read, and correctly: building it, and the problem it
+    must give, from the problem of the good workbook (`good`)."""
+
+    name: str
+    build: Build
+    expected: Callable[[Problem], Problem]
+
+
+def _formatted_rows(wb: Any) -> None:
+    fill = PatternFill("solid", start_color="FFFF00", end_color="FFFF00")
+    for row in range(5, 40):
+        for col in range(1, 8):
+            wb["Staff"].cell(row=row, column=col).fill = fill
+    wb["Leave"].cell(row=100, column=30).fill = fill
+
+
+ODD_BOOKS: list[OddBook] = [
+    OddBook(
+        "formula_with_a_saved_value",
+        saved_result(edit(add_rows("Rules", ["rest_days_per_month", "=2+3"])), "Rules", "B4", "5"),
+        lambda p: p.replace(rules=p.rules.with_(rest_days_per_month=5)),
+    ),
+    OddBook(
+        "text_formula_with_a_saved_value",
+        saved_result(
+            edit(put("Leave", 2, 3, '=IF(TRUE,"rest","leave")')), "Leave", "C2", "rest", "str"
+        ),
+        lambda p: p.replace(leave=(), requests=(Request("A01", date(2026, 12, 3)),)),
+    ),
+    OddBook(
+        "title_row_above_the_header",
+        edit(lambda s: s["Staff"].__setitem__(slice(0, 0), [["排班名单 Team list"], []])),
+        lambda p: p,
+    ),
+    OddBook(
+        "stray_formatted_cell_far_out",
+        lambda path: save(good(), path, stray_cell("Staff")),
+        lambda p: p,
+    ),
+    OddBook(
+        "formatting_only_rows",
+        lambda path: save(good(), path, _formatted_rows),
+        lambda p: p,
+    ),
+    OddBook(
+        "formula_and_error_in_columns_not_read",
+        edit(
+            both(
+                put("Staff", 1, 5, "remark"),
+                put("Staff", 2, 5, "=1+1"),
+                put("Staff", 3, 5, "#N/A"),
+            )
+        ),
+        lambda p: p,
+    ),
+    OddBook(
+        "formula_giving_a_shift_code",
+        saved_result(edit(put("Staff", 4, 4, '=LEFT("R1",1)')), "Staff", "D4", "R", "str"),
+        lambda p: p,
     ),
 ]

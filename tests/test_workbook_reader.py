@@ -32,7 +32,7 @@ from rostering.workbook import (
     read_workbook,
     write_template,
 )
-from rostering.workbook.reader import _RULES, RULE_KEYS, SHEETS
+from rostering.workbook.inputs import RULE_CONVERTERS, RULE_KEYS, SHEETS
 from rostering.workbook.template import example_staffing
 
 from .badbooks import BAD_BOOKS, BadBook, Sheets, good, save
@@ -103,7 +103,7 @@ def test_template_replaces_an_existing_file(tmp_path: Path) -> None:
 
 
 def test_every_rule_key_has_a_note_and_a_converter() -> None:
-    assert set(RULE_KEYS) == set(_RULES)
+    assert set(RULE_KEYS) == set(RULE_CONVERTERS)
 
 
 # -- aliases, types and defaults ------------------------------------------------------------
@@ -522,3 +522,57 @@ def test_read_roster_reads_the_writers_output(tmp_path: Path) -> None:
     del book["Assignments"]
     book.save(tmp_path / "grid.xlsx")
     assert read_roster(tmp_path / "grid.xlsx", problem) == roster
+
+
+# -- the sheet registry ---------------------------------------------------------------------
+def test_a_new_input_sheet_is_one_spec_in_the_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet added to the registry alone is written by the template (header, notes,
+    rows) and read by the reader (its parser runs, its cells are reported at the cell)."""
+    from rostering.workbook import inputs
+    from rostering.workbook.cells import to_date
+    from rostering.workbook.inputs import Contents, Draft, SheetSpec
+    from rostering.workbook.table import Column, Table
+
+    def parse(table: Table, draft: Draft) -> None:
+        draft.extras["Holidays"] = [row.get("date", to_date, required=True) for row in table.rows]
+
+    def rows(contents: Contents) -> list[dict[str, object]]:
+        return [{"date": date(2026, 12, 25), "name": "Christmas"}]
+
+    holidays = SheetSpec(
+        "Holidays",
+        "节假日",
+        (Column("date", "日期", True, "A holiday."), Column("name", "名称", False, "Its name.")),
+        parse,
+        rows,
+        note="Holidays / 节假日",
+    )
+    monkeypatch.setattr(inputs, "SHEETS", (*inputs.SHEETS, holidays))
+    path = write_template(tmp_path / "staff.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames[-1] == "Holidays"
+    assert wb["Holidays"]["A1"].comment is not None and "日期" in wb["Holidays"]["A1"].comment.text
+    assert any("Holidays (节假日)" in str(c.value) for c in wb["README"]["A"])
+    assert read_workbook(path).extras["Holidays"] == [date(2026, 12, 25)]
+    wb["Holidays"]["A2"] = "12/25?"
+    wb.save(path)
+    with pytest.raises(WorkbookError, match=r"Holidays!A2: invalid date '12/25\?'"):
+        read_workbook(path)
+
+
+def test_the_docs_table_lists_every_input_sheet_and_column() -> None:
+    from rostering.workbook.inputs import markdown_table, shown
+
+    table = markdown_table()
+    lines = table.splitlines()
+    assert lines[0] == "| sheet | required | columns | what |"
+    assert shown()[0].name == "Staff"
+    assert {spec.name for spec in shown()} == {spec.name for spec in SHEETS}
+    for spec, line in zip(shown(), lines[2:], strict=True):
+        assert line.startswith(
+            f"| `{spec.name}` ({spec.zh}) | {'yes' if spec.required else 'no'} |"
+        )
+        for column in spec.columns:
+            assert f"`{column.name}` ({column.zh})" in line

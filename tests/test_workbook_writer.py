@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -372,3 +373,29 @@ def test_rule_checks_cover_every_hard_rule(solved: Solved) -> None:
     checks = rule_checks(solved.problem, solved.roster)
     assert [c.name for c in checks] == [r.name for r in HARD_RULES]
     assert all(c.passed for c in checks)
+
+
+def test_a_new_output_sheet_is_one_entry_in_the_registry(
+    solved: Solved, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output sheet added to the registry alone is rendered in its place, from the one
+    report every sheet shares."""
+    from rostering.workbook import outputs
+    from rostering.workbook.outputs import OutputSheet, RosterReport
+    from rostering.workbook.writer import build_roster_workbook
+
+    seen: list[RosterReport] = []
+
+    def requests(ws: Any, report: RosterReport) -> None:
+        seen.append(report)
+        ws.cell(row=1, column=1, value=f"{len(report.problem.requests)} requests")
+
+    monkeypatch.setattr(
+        outputs,
+        "SHEETS",
+        (*outputs.SHEETS[:-1], OutputSheet("Requests", requests), outputs.SHEETS[-1]),
+    )
+    book = build_roster_workbook(solved.problem, solved.roster, result=solved.result)
+    assert book.sheetnames == [*SHEET_ORDER[:-1], "Requests", "Summary"]
+    assert book["Requests"]["A1"].value == f"{len(solved.problem.requests)} requests"
+    assert len(seen) == 1 and seen[0].roster == solved.roster and seen[0].passed

@@ -10,7 +10,6 @@ hours of 12-12 (`example_staffing`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -33,8 +32,10 @@ from ..problem import (
 from ..roles import ROLE_NAMES_ZH, ROLES
 from ..staffing import ForecastRow, StaffingInputs
 from ..staffing_report import QueueTargets, StaffingData
+from . import inputs
 from .files import save_atomically
-from .reader import RULE_KEYS, SHEETS, STAFFING_ITEMS, SheetSpec
+from .inputs import Contents, Rows, SheetSpec
+from .sizes import MAX_AGENTS, MAX_FORECAST_ROWS, MAX_ROWS
 
 __all__ = [
     "TEMPLATE_MONTH",
@@ -51,15 +52,11 @@ __all__ = [
 TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
 
-#: The order of the input sheets in the template (after README); others follow.
-_ORDER = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Limits", "Staffing", "Forecast")
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "hh:mm"
-
-Rows = Sequence[Mapping[str, object]]
 
 
 def example_problem() -> Problem:
@@ -125,64 +122,6 @@ def example_staffing() -> StaffingData:
     )
 
 
-def _staffing_rows(problem: Problem, staffing: StaffingData) -> dict[str, Rows]:
-    """The Staffing and Forecast sheets' rows for ``staffing``."""
-    values: dict[str, object] = {}
-    inputs = staffing.inputs
-    if inputs is not None:
-        if dict(inputs.role_ratios) != dict(problem.rules.role_ratios):
-            raise ValueError(
-                "the staffing inputs' role ratios must be the rules' role ratios: the "
-                "workbook reads the formula's ratios from the rules"
-            )
-        for key, item in STAFFING_ITEMS.items():
-            if item.formula:
-                values[key] = getattr(inputs, key)
-    for key, value in staffing.targets.kwargs().items():
-        values[key] = value
-    return {
-        "Staffing": [
-            {"item": key, "value": value, "note": STAFFING_ITEMS[key].note}
-            for key, value in values.items()
-        ],
-        "Forecast": [
-            {
-                "date": row.date,
-                "hour": row.hour,
-                "role": ROLE_NAMES_ZH[row.role] if row.role else "任意",
-                "inquiries": row.inquiries,
-                "handling_time": row.aht_seconds,
-                "concurrency": row.concurrency,
-            }
-            for row in staffing.forecast
-        ],
-    }
-
-
-def _rules_rows(problem: Problem, time_limit: float | None, seed: int | None) -> Rows:
-    """Every Rules key with the problem's value and its note."""
-    rules, weights = problem.rules, problem.weights
-    values: dict[str, object] = {
-        "month": f"{problem.start:%Y-%m}",
-        "promotion_days": ",".join(d.isoformat() for d in rules.promotion_days),
-        "promotion_all_on_duty": "true" if rules.promotion_all_on_duty else "false",
-        "aftersales_follows_presales": "true" if rules.aftersales_follows_presales else "false",
-        "lookahead": "true" if rules.lookahead else "false",
-        "time_limit_seconds": time_limit,
-        "seed": seed,
-        "forbidden_successions": ",".join(f"{x}>{y}" for x, y in rules.forbidden_successions)
-        or None,
-    }
-    for key in RULE_KEYS:
-        if key in values:
-            continue
-        if key.startswith("weight_"):
-            values[key] = getattr(weights, key.removeprefix("weight_"))
-        else:
-            values[key] = getattr(rules, key)
-    return [{"rule": key, "value": values[key], "note": note} for key, note in RULE_KEYS.items()]
-
-
 def problem_rows(
     problem: Problem,
     *,
@@ -208,52 +147,8 @@ def problem_rows(
             raise ValueError(f"request of '{rq.agent}': only rest-day requests fit the Leave sheet")
     if problem.cover:
         raise ValueError("cover rows have no sheet; use the Demand sheet")
-    extra = {} if staffing is None else _staffing_rows(problem, staffing)
-    return {
-        "Staff": [
-            {
-                "id": a.id,
-                "name": a.name,
-                "role": ROLE_NAMES_ZH[a.role],
-                "shifts": ",".join(a.shifts),
-                "secondary_role": ROLE_NAMES_ZH[a.secondary_role] if a.secondary_role else None,
-            }
-            for a in problem.agents
-        ],
-        "Rules": _rules_rows(problem, time_limit, seed),
-        "Shifts": [
-            {
-                "code": s.code,
-                "name": s.name,
-                "start": s.start,
-                "end": "24:00" if s.end == time(0) else s.end,
-                "dates": ",".join(d.isoformat() for d in sorted(s.dates)) if s.dates else None,
-            }
-            for s in problem.shifts
-        ],
-        "Leave": [{"id": lv.agent, "date": lv.date, "kind": lv.kind} for lv in problem.leave]
-        + [{"id": rq.agent, "date": rq.date, "kind": "rest"} for rq in problem.requests],
-        "Demand": [
-            {
-                "date": dm.date,
-                "role": ROLE_NAMES_ZH[dm.role] if dm.role else None,
-                "shift": dm.shift,
-                "start": dm.start,
-                "end": "24:00" if dm.end == time(0) else dm.end,
-                "required": dm.required,
-            }
-            for dm in problem.demand
-        ],
-        "Peaks": [
-            {"date": p.date, "start": p.start, "end": "24:00" if p.end == time(0) else p.end}
-            for p in problem.peaks
-        ],
-        "Limits": [
-            {"agent": lim.agent, "rule": lim.kind, "shift": lim.shift, "value": lim.value}
-            for lim in problem.limits
-        ],
-        **extra,
-    }
+    contents = Contents(problem, time_limit, seed, staffing)
+    return {spec.name: spec.rows(contents) for spec in inputs.SHEETS}
 
 
 _README = [
@@ -301,6 +196,16 @@ _README = [
         None,
     ),
     ("排班时,每行咨询预测按 Erlang C 换算为该小时的需求人数,与需求表一并生效。", None),
+    (
+        f"Limits: at most {MAX_AGENTS} agents, {MAX_ROWS} rows per sheet, {MAX_FORECAST_ROWS} "
+        "Forecast rows; formulas must be calculated and saved (no error values such as #REF!).",
+        None,
+    ),
+    (
+        f"限制:最多 {MAX_AGENTS} 名员工,每表 {MAX_ROWS} 行,咨询预测 {MAX_FORECAST_ROWS} 行;"
+        "公式须已计算并保存(不可含 #REF! 等错误值)。",
+        None,
+    ),
     ("", None),
     ("Sheets 工作表", "required 必填"),
 ]
@@ -312,27 +217,20 @@ def _readme(ws: Any) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     ws.cell(row=len(_README), column=1).font = _BOLD
     ws.cell(row=len(_README), column=2).font = _BOLD
-    for spec in _ordered():
+    for spec in inputs.shown():
         ws.append([f"{spec.name} ({spec.zh}): {spec.note}", "yes 是" if spec.required else ""])
-    ws.append([])
-    ws.append(["Rules keys 规则", "meaning 说明"])
-    ws.cell(row=ws.max_row, column=1).font = _BOLD
-    ws.cell(row=ws.max_row, column=2).font = _BOLD
-    for key, note in RULE_KEYS.items():
-        ws.append([key, note])
-    ws.append([])
-    ws.append(["Staffing items 人员测算项目", "meaning 说明"])
-    ws.cell(row=ws.max_row, column=1).font = _BOLD
-    ws.cell(row=ws.max_row, column=2).font = _BOLD
-    for key, item in STAFFING_ITEMS.items():
-        ws.append([f"{key} ({' / '.join(item.zh)})", item.note])
+    for spec in inputs.shown():
+        if spec.readme is None:
+            continue
+        title, *lines = spec.readme()
+        ws.append([])
+        ws.append(list(title))
+        ws.cell(row=ws.max_row, column=1).font = _BOLD
+        ws.cell(row=ws.max_row, column=2).font = _BOLD
+        for key, meaning in lines:
+            ws.append([key, meaning])
     ws.column_dimensions["A"].width = 70
     ws.column_dimensions["B"].width = 60
-
-
-def _ordered() -> list[SheetSpec]:
-    known = {s.name: s for s in SHEETS}
-    return [known[n] for n in _ORDER if n in known] + [s for s in SHEETS if s.name not in _ORDER]
 
 
 def _width(value: object) -> float:
@@ -373,15 +271,6 @@ def _sheet(ws: Any, spec: SheetSpec, rows: Rows) -> None:
     ws.freeze_panes = "A2"
 
 
-def _percentages(ws: Any) -> None:
-    """Show the Staffing sheet's shares as percentages (the cells keep 0.6)."""
-    shares = {"cs_sales_share", "conversion_rate", "service_level", "shrinkage", "max_occupancy"}
-    for item, value in ws.iter_rows(min_row=2, max_col=2):
-        if item.value in shares and isinstance(value.value, int | float):
-            whole = float(value.value * 100).is_integer()
-            value.number_format = "0%" if whole else "0.0#%"
-
-
 def build_input_workbook(
     problem: Problem,
     *,
@@ -402,9 +291,11 @@ def build_input_workbook(
         _readme(first)
     else:
         wb.remove(first)
-    for spec in _ordered():
-        _sheet(wb.create_sheet(spec.name), spec, rows.get(spec.name, ()))
-    _percentages(wb["Staffing"])
+    for spec in inputs.shown():
+        ws = wb.create_sheet(spec.name)
+        _sheet(ws, spec, rows.get(spec.name, ()))
+        if spec.style is not None:
+            spec.style(ws)
     return wb
 
 
