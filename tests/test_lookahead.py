@@ -41,12 +41,14 @@ def _following(problem: Problem, roster: Roster, **rules: object) -> Problem:
     )
 
 
-def _chain(first: Problem, months: int, promotions: dict[int, date]) -> list[Problem]:
+def _chain(
+    first: Problem, months: int, promotions: dict[int, date], limit: float = LIMIT
+) -> list[Problem]:
     """Solve ``months`` months from ``first`` on, each with the one before as previous:
     each has a roster, which passes the checker with the previous roster."""
     problem, solved = first, []
     for _ in range(months):
-        result = solve(problem, time_limit=LIMIT, workers=2, seed=0, explain=False)
+        result = solve(problem, time_limit=limit, workers=2, seed=0, explain=False)
         assert result.roster is not None, (problem.start, result.status, result.notes)
         assert check(problem, result.roster) == [], problem.start
         solved.append(problem)
@@ -150,9 +152,9 @@ def test_twelve_months_of_the_template_team() -> None:
 
 @st.composite
 def teams(draw: st.DrawFn) -> Problem:
-    """A workable team: four to eight rotating agents, none or two regular ones, random
+    """A workable team: four to six rotating agents, none or two regular ones, random
     rest days (at least so many a month), days in a row and rotation period."""
-    rotating = draw(st.integers(4, 8))
+    rotating = draw(st.integers(4, 6))
     regular = draw(st.sampled_from((0, 2)))
     team = tuple(Agent(f"a{i}") for i in range(rotating)) + tuple(
         Agent(f"r{i}", shifts=("R",)) for i in range(regular)
@@ -170,7 +172,7 @@ def teams(draw: st.DrawFn) -> Problem:
 @settings(max_examples=2)
 @given(teams())
 def test_twelve_months_of_a_generated_team(team: Problem) -> None:
-    _chain(team, 12, {})
+    _chain(team, 12, {}, limit=0.3)
 
 
 def test_when_no_roster_leaves_the_next_month_possible_the_month_is_rostered_alone() -> None:
