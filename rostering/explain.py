@@ -362,7 +362,7 @@ def _agent_findings(
             zh += f"; 若在 {shown} 多休 {len(off)} 天即可排出"
             fix = Text(
                 f"{ident}: {more} off on {shown}, on top of the rest days "
-                f"(a Leave row for each, kind leave)",
+                f"(a Leave row{' for each' if len(off) > 1 else ''})",
                 f"{ident}: 在 {shown} 多放 {len(off)} 天假, 休息天数不变 (在请假表为每天加一行)",
             )
         out.append(Finding(Text(en, zh), names, (ident,), tuple(leave) + off, fix=fix))

@@ -153,6 +153,7 @@ class LookAhead:
         self._after: Index = plain
         self._cut: dict[Hashable, Dag | None] = {}
         self._continues: dict[Hashable, dict[Any, bool]] = {}
+        self._known: dict[int, tuple[int, bool, tuple[Hashable, Dag | None]]] = {}
         self._horizon: dict[Hashable, Dag | None] = {}
         problem = plain.problem
         if not problem.rules.lookahead:
@@ -199,6 +200,20 @@ class LookAhead:
         uncovered), then those after which the next month is possible at all, then every
         month of the horizon (the agent is then listed in ``alone``).
         """
+        result = self._graph(a, automata, domains)
+        self._known[a] = (self.level.get(a, 0), a in self.alone, result)
+        return result
+
+    def known(self, a: int) -> tuple[Hashable, Dag | None] | None:
+        """Agent ``a``'s key and graph if `graph` gave them at the agent's present level."""
+        level, alone, result = self._known.get(a, (-1, False, None))
+        if level == self.level.get(a, 0) and alone == (a in self.alone):
+            return result
+        return None
+
+    def _graph(
+        self, a: int, automata: tuple[Automaton, ...], domains: tuple[tuple[int, ...], ...]
+    ) -> tuple[Hashable, Dag | None]:
         horizon = self.plain.D
         if not self.active:
             if (automata, domains) not in self._horizon:
@@ -236,10 +251,15 @@ class LookAhead:
         if not self.active or not any(r.name == "coverage" for r in rules):
             return
         need = self.plain.rules.min_agents_per_shift
+        seen: dict[tuple[int, int], list[set[int]]] = {}
 
         def may(a: int) -> list[set[int]]:
-            dag = graph(a)[1]
-            return [{sym for _s, sym, _d in layer} for layer in dag.arcs] if dag else []
+            """What agent ``a`` may do each day at their level (built once a level)."""
+            key = (a, self.level.get(a, 0))
+            if key not in seen:
+                dag = graph(a)[1]
+                seen[key] = [{sym for _s, sym, _d in layer} for layer in dag.arcs] if dag else []
+            return seen[key]
 
         can = [may(a) for a in range(self.plain.A)]
         for inst in self.plain.all_instances:

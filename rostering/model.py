@@ -158,6 +158,8 @@ class Model:
     # -- legal months, agent by agent or by group --------------------------------------------
     def _graph(self, a: int) -> tuple[Any, Dag | None]:
         ahead = self.lookahead  # the horizon, and the days after it (`rostering.lookahead`)
+        if (known := ahead.known(a)) is not None:
+            return known
         ix = ahead.ix
         every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
         domains = []

@@ -419,7 +419,7 @@ def resolve(
         return replace(
             plain,
             result=replace(plain.result, problem=plain.result.problem.replace(rules=problem.rules)),
-            notes=(*plain.notes, LOOKAHEAD_DROPPED),
+            notes=(*plain.notes, *((LOOKAHEAD_DROPPED,) if plain.result.roster else ())),
         )
     return _resolve(problem, roster, start, time_limit, workers, seed, progress, log)
 

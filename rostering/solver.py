@@ -102,10 +102,11 @@ def solve(
 
     model = Model(problem, flow=search == "lp")
     result = attempt(model)
-    if result.status is Status.INFEASIBLE and model.lookahead.active:
+    if result.status is Status.INFEASIBLE and model.lookahead.active and not model.no_legal_month:
         # No roster leaves the next month possible: roster this month on its own.
         alone = attempt(Model(without_lookahead(problem), flow=search == "lp"))
-        result = replace(alone, problem=problem, notes=(*alone.notes, LOOKAHEAD_DROPPED))
+        dropped = (LOOKAHEAD_DROPPED,) if alone.roster is not None else ()
+        result = replace(alone, problem=problem, notes=(*alone.notes, *dropped))
     if explain and result.status is Status.INFEASIBLE:
         from .explain import explain as explain_infeasible
 
