@@ -200,3 +200,50 @@ def build_dag(
     layers.reverse()
     sizes.reverse()
     return Dag(tuple(layers), tuple(sizes))
+
+
+def restrict_dag(dag: Dag, domains: Sequence[Sequence[int]]) -> Dag | None:
+    """The paths of ``dag`` whose symbol on day ``d`` is in ``domains[d]``, as a minimized
+    `Dag` (None when there is none).
+
+    Equal to ``build_dag(automata, domains)`` when ``dag`` is ``build_dag(automata, U)`` for
+    domains ``U`` that contain ``domains`` day by day: agents who share their automata and
+    differ only in their days (leave) are built from one product this way.
+    """
+    num_days = len(dag.arcs)
+    allowed = [frozenset(d) for d in domains]
+    # Forward: arcs with an allowed symbol from a reachable node.
+    reach: set[int] = set(range(dag.sizes[0]))
+    kept: list[list[tuple[int, int, int]]] = []
+    for d in range(num_days):
+        ok = allowed[d]
+        layer = [arc for arc in dag.arcs[d] if arc[1] in ok and arc[0] in reach]
+        if not layer:
+            return None
+        kept.append(layer)
+        reach = {dst for _src, _sym, dst in layer}
+    # Backward: keep what reaches the end, merging nodes with equal futures.
+    cls: dict[int, int] = dict.fromkeys(reach, 0)
+    sizes = [1]
+    layers: list[tuple[tuple[int, int, int], ...]] = []
+    for d in range(num_days - 1, -1, -1):
+        futures: dict[int, set[tuple[int, int]]] = {}
+        for src, sym, dst in kept[d]:
+            c = cls.get(dst)
+            if c is not None:
+                futures.setdefault(src, set()).add((sym, c))
+        if not futures:
+            return None
+        signature: dict[tuple[tuple[int, int], ...], int] = {}
+        new_cls: dict[int, int] = {}
+        for node in sorted(futures):
+            fate = tuple(sorted(futures[node]))
+            new_cls[node] = signature.setdefault(fate, len(signature))
+        layers.append(
+            tuple((cid, sym, dst) for fate, cid in signature.items() for sym, dst in fate)
+        )
+        sizes.append(len(signature))
+        cls = new_cls
+    layers.reverse()
+    sizes.reverse()
+    return Dag(tuple(layers), tuple(sizes))

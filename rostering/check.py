@@ -23,7 +23,7 @@ def check(problem: Problem, roster: Roster) -> list[Violation]:
     list of Violation
         One per violation, found by plain Python over dates and times (no solver).
 
-    An empty list means the roster satisfies every hard rule of DOMAIN.md.
+    An empty list means the roster satisfies every hard rule of docs/domain.md.
     """
     view = View(problem, roster)
     return [v for rule in HARD_RULES for v in rule.check(view)]

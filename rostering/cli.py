@@ -360,9 +360,10 @@ def _write_roster(
 class _Ticker:
     """Live progress on stderr: elapsed time, best objective, bound and gap."""
 
-    def __init__(self, stream: TextIO, limit: float) -> None:
+    def __init__(self, stream: TextIO, limit: float, reproducible: bool = False) -> None:
         self.stream = stream
         self.limit = limit
+        self.reproducible = reproducible
         self.tty = stream.isatty()
         self.started = time.perf_counter()
         self.last: Progress | None = None
@@ -407,8 +408,13 @@ class _Ticker:
             self._emit()
 
     def __enter__(self) -> _Ticker:
+        budget = (
+            "a reproducible work budget, not wall seconds"
+            if self.reproducible
+            else "wall-clock seconds for the whole command"
+        )
         self.stream.write(
-            "solving (the time limit counts CP-SAT's deterministic seconds; Ctrl-C stops)\n"
+            f"solving (the time limit is {budget}; Ctrl-C stops and keeps the best roster)\n"
         )
         self._thread.start()
         return self
@@ -473,8 +479,9 @@ def _search_options(func: Callable[..., Any]) -> Callable[..., Any]:
             click.option(
                 "--time-limit",
                 type=_Seconds(),
-                help="Search time in seconds (default: the Rules sheet's time_limit_seconds, "
-                "else 30).",
+                help="Wall-clock seconds for the whole command, reading the input included "
+                "and writing the output excluded (default: the Rules sheet's "
+                "time_limit_seconds, else 30).",
             ),
             click.option(
                 "--workers",
@@ -488,11 +495,26 @@ def _search_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 type=click.IntRange(0, MAX_SEED),
                 help="Random seed (default: the Rules sheet's seed, else 0).",
             ),
+            click.option(
+                "--reproducible",
+                is_flag=True,
+                help="Count --time-limit as a work budget instead of wall-clock seconds: "
+                "the same input, seed and workers then give the same roster, but the "
+                "command may take longer (at most 3 x the limit + 10 s).",
+            ),
             click.option("-q", "--quiet", is_flag=True, help="No progress; print only results."),
         )
     ):
         func = option(func)
     return func
+
+
+def _left(limit: float, started: float, reproducible: bool) -> float:
+    """What is left of a wall-clock ``limit`` for the whole command, which started at
+    ``started`` (reading the input counts); a reproducible work budget is not cut."""
+    if reproducible:
+        return limit
+    return max(limit - (time.perf_counter() - started), min(limit, 0.5))
 
 
 def _read_input(staff: Path, previous: Path | None) -> tuple[InputBook, Problem]:
@@ -508,12 +530,15 @@ def _read_input(staff: Path, previous: Path | None) -> tuple[InputBook, Problem]
 
 
 def _with_progress(
-    quiet: bool, limit: float, call: Callable[[Callable[[Progress], None] | None], Any]
+    quiet: bool,
+    limit: float,
+    call: Callable[[Callable[[Progress], None] | None], Any],
+    reproducible: bool = False,
 ) -> Any:
     """Run ``call`` (a solve) with a live progress line on stderr unless ``quiet``."""
     if quiet:
         return _core(lambda: call(None))
-    ticker = _Ticker(sys.stderr, limit)
+    ticker = _Ticker(sys.stderr, limit, reproducible)
     with ticker:
         return _core(lambda: call(ticker.update))
 
@@ -573,6 +598,7 @@ def solve_cmd(
     time_limit: float | None,
     workers: int,
     seed: int | None,
+    reproducible: bool,
     quiet: bool,
     previous: Path | None,
     lang: str | None,
@@ -586,6 +612,7 @@ def solve_cmd(
     no roster exists, the rules in conflict and what to relax are printed and written to
     the Summary sheet (exit 3).
     """
+    started = time.perf_counter()
     with _handled(debug):
         target = _output_path(staff, output, "roster", (previous,), (".xlsx", ".json"))
         book, problem = _read_input(staff, previous)
@@ -602,8 +629,15 @@ def solve_cmd(
             quiet,
             limit,
             lambda report: solve(
-                problem, time_limit=limit, workers=workers, seed=run_seed, progress=report
+                problem,
+                time_limit=limit,
+                workers=workers,
+                seed=run_seed,
+                progress=report,
+                reproducible=reproducible,
+                started=None if reproducible else started,
             ),
+            reproducible,
         )
         if target.suffix.lower() == ".json":
             _solved_json(result, target, quiet)
@@ -670,6 +704,7 @@ def resolve_cmd(
     time_limit: float | None,
     workers: int,
     seed: int | None,
+    reproducible: bool,
     quiet: bool,
     previous: Path | None,
     lang: str | None,
@@ -681,6 +716,7 @@ def resolve_cmd(
     again (across the boundary too) and the fewest cells change. The changed cells are
     listed and highlighted in the Roster sheet of the output.
     """
+    started = time.perf_counter()
     with _handled(debug):
         day = _parse_day(from_day, "--from")
         target = _output_path(roster_file, output, "resolved", (staff, previous))
@@ -696,11 +732,13 @@ def resolve_cmd(
                 problem,
                 old,
                 day,
-                time_limit=limit,
+                time_limit=_left(limit, started, reproducible),
                 workers=workers,
                 seed=run_seed,
                 progress=report,
+                reproducible=reproducible,
             ),
+            reproducible,
         )
         result = replan.result
         for note in replan.notes:
@@ -951,12 +989,31 @@ def bench() -> None:
     type=_Seconds(),
     default=60.0,
     show_default=True,
-    help="Search budget in CP-SAT deterministic seconds.",
+    help="Wall-clock seconds for the whole command, reading the instance included and "
+    "writing the roster excluded (with --reproducible: a work budget).",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, MAX_WORKERS), default=DEFAULT_WORKERS, show_default=True
+    "--workers",
+    type=click.IntRange(1, MAX_WORKERS),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Search threads.",
 )
-@click.option("--seed", type=click.IntRange(0, MAX_SEED), default=DEFAULT_SEED, show_default=True)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, MAX_SEED),
+    default=DEFAULT_SEED,
+    show_default=True,
+    help="Random seed.",
+)
+@click.option(
+    "--reproducible",
+    is_flag=True,
+    help="Count --time-limit as a work budget instead of wall-clock seconds: the same "
+    "instance, seed and workers then give the same roster, but the command may take longer "
+    "(at most 3 x the limit + 10 s).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress; print only results.")
 @click.option(
     "-o",
     "--output",
@@ -969,6 +1026,8 @@ def bench_curtois(
     time_limit: float,
     workers: int,
     seed: int,
+    reproducible: bool,
+    quiet: bool,
     output: Path | None,
     debug: bool,
 ) -> None:
@@ -976,10 +1035,11 @@ def bench_curtois(
 
     The roster is checked by the independent checker (every hard rule of the benchmark)
     before it is written; the objective printed is the checker's, which equals the
-    benchmark's objective.
+    benchmark's objective. Progress lines go to stderr while it solves.
     """
-    from .curtois import InstanceError, read_instance, solve_instance, to_problem, write_csv
+    from .curtois import InstanceError, read_instance, to_problem, write_csv
 
+    started = time.perf_counter()
     with _handled(debug):
         try:
             inst = read_instance(instance)
@@ -991,13 +1051,26 @@ def bench_curtois(
             _fail(f"refusing to overwrite the input {instance}: choose another -o")
         if not target.parent.is_dir():
             _fail(f"the folder of the output does not exist: {target.parent}")
-        click.echo(
-            f"{instance.name}: {len(inst.staff)} staff, {inst.horizon} days, "
-            f"{len(inst.shifts)} shift type(s); time limit {time_limit:g} s, "
-            f"{workers} worker(s), seed {seed}",
-            err=True,
+        if not quiet:
+            click.echo(
+                f"{instance.name}: {len(inst.staff)} staff, {inst.horizon} days, "
+                f"{len(inst.shifts)} shift type(s); time limit {time_limit:g} s, "
+                f"{workers} worker(s), seed {seed}",
+                err=True,
+            )
+        result: Result = _with_progress(
+            quiet,
+            time_limit,
+            lambda report: solve(
+                problem,
+                time_limit=_left(time_limit, started, reproducible),
+                workers=workers,
+                seed=seed,
+                progress=report,
+                reproducible=reproducible,
+            ),
+            reproducible,
         )
-        result = solve_instance(problem, time_limit=time_limit, workers=workers, seed=seed)
         if result.roster is None:
             _fail(f"{result.status.value}: no roster found; nothing written", EXIT_NO_ROSTER)
         broken = check(problem, result.roster)

@@ -15,6 +15,7 @@ The result may still break a cross-agent rule here and there; the solver repairs
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -164,8 +165,11 @@ class _Team:
         return total + sum(self._handovers(p, r) for p in seen for r in roles)
 
 
-def construct(model: Model) -> dict[int, tuple[int, ...]]:
-    """A legal month for every agent with a graph: ``{agent index: symbols by day}``."""
+def construct(model: Model, deadline: float | None = None) -> dict[int, tuple[int, ...]]:
+    """A legal month for every agent with a graph: ``{agent index: symbols by day}``.
+
+    With a ``deadline`` (`time.perf_counter` seconds) no new round of improvement starts
+    after it once the rounds have mended every breach."""
     ix = model.ix
     agents = sorted(
         (a for a in range(ix.A) if model.dags[a] is not None),
@@ -207,7 +211,7 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
                 if sym in day:
                     day[sym] += bonus
             weight.append(day)
-        path = _fitting_path(model, a, weight)
+        path = fitting_path(model, a, weight)
         chosen[a] = path
         for d, sym in enumerate(path):
             if sym >= FIRST_SHIFT:
@@ -226,6 +230,8 @@ def construct(model: Model) -> dict[int, tuple[int, ...]]:
     left = score()
     for _round in range(ROUNDS):
         if left == (0, 0):
+            break
+        if deadline is not None and left[0] == 0 and time.perf_counter() >= deadline:
             break
         kept = dict(chosen)
         for a in agents:
@@ -272,7 +278,7 @@ class _Multiplier:
         self.last = direction
 
 
-def _fitting_path(model: Model, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
+def fitting_path(model: Model, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
     """The best path of agent ``a``, re-weighted while it breaks a rule's
     `Rule.pattern_ok` (limits counted over the horizon, which the graph does not hold):
     a bonus for working days, and costs for each shift type and for weekend work, each

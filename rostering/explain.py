@@ -20,51 +20,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
-from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from .engine import interrupt
 from .index import Index
 from .lookahead import without_lookahead
 from .model import Model
 from .problem import Leave, Problem
 from .roster import Roster
-from .rules import HARD_RULES, Rule
+from .rules import HARD_RULES, Rule, Text
+from .rules.base import Lang
 from .rules.rest import RestDays
 from .rules.view import View
 
-Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
-
-BACKGROUND = ("one_per_day", "leave")
-"""Rules never relaxed: they define what a roster is (one entry a day; leave only where
-granted and shifts only where allowed). Leave still shows in the findings on agents."""
-
-RELAX_ORDER = (
-    "handover",
-    "roles",
-    "min_rest",
-    "rotation",
-    "role_ratios",
-    "promotion",
-    "weekly_rest",
-    "rest_days",
-    "coverage",
-)
-"""The order the deletion filter tries to drop rules in: the ones most often blamed
-(coverage, rest days, leave) are tried last, so they stay in the explanation when
-several smallest conflicts exist."""
-
-
-@dataclass(frozen=True)
-class Text:
-    """A sentence in each language."""
-
-    en: str
-    zh: str
-
-    def __call__(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -128,129 +98,54 @@ class Explanation:
 
 
 # -- what each rule says, and how to relax it -------------------------------------------------
+# Each rule owns its texts (`Rule.explain_title`, `Rule.relax`) and when the filter tries to
+# drop it (`Rule.relax_rank`, `Rule.background`): see rostering/rules/base.py.
+BACKGROUND: tuple[str, ...] = tuple(r.name for r in HARD_RULES if r.background)
+"""Rules never relaxed: they define what a roster is (one entry a day; leave only where
+granted and shifts only where allowed). Leave still shows in the findings on agents."""
+
+RELAX_ORDER: tuple[str, ...] = tuple(
+    r.name
+    for _i, r in sorted(enumerate(HARD_RULES), key=lambda item: (item[1].relax_rank, item[0]))
+    if not r.background
+)
+"""The order the deletion filter tries to drop rules in: the ones most often blamed
+(coverage, rest days, leave) are tried last, so they stay in the explanation when
+several smallest conflicts exist."""
+
+
 def _title(rule: str, problem: Problem) -> Text:
-    r = problem.rules
-    exact = r.rest_days_mode == "exact"
-    titles = {
-        "one_per_day": Text("one entry per agent and day", "每人每天一个班次"),
-        "rest_days": Text(
-            f"{r.rest_days_per_month} rest days a month ({r.rest_days_mode})",
-            f"每月休息 {r.rest_days_per_month} 天 ({'正好' if exact else '至少'})",
-        ),
-        "weekly_rest": Text(
-            f"at most {r.max_consecutive_work_days} working days in a row",
-            f"最多连续上班 {r.max_consecutive_work_days} 天",
-        ),
-        "min_rest": Text(
-            f"at least {r.min_rest_hours:g} h rest between shifts",
-            f"两班之间至少休息 {r.min_rest_hours:g} 小时",
-        ),
-        "rotation": Text(
-            f"day/night rotation every {r.rotation_period_days} days",
-            f"白晚班轮换周期 {r.rotation_period_days} 天",
-        ),
-        "handover": Text(
-            f"handover overlap of {r.handover_min_minutes}-{r.handover_max_minutes} min",
-            f"交接重叠 {r.handover_min_minutes}-{r.handover_max_minutes} 分钟",
-        ),
-        "role_ratios": Text(
-            "role ratios (after-sales 1/4 of pre-sales, other roles 1/6)",
-            "岗位配比 (售后为售前的 1/4, 其他岗位各 1/6)",
-        ),
-        "roles": Text(
-            f"a second role on at most {r.secondary_role_days} days",
-            f"兼岗最多 {r.secondary_role_days} 天",
-        ),
-        "coverage": Text(
-            f"at least {r.min_agents_per_shift} agent(s) on every shift every day",
-            f"每个班次每天至少 {r.min_agents_per_shift} 人",
-        ),
-        "leave": Text(
-            "approved leave and each agent's allowed shifts", "已批准的请假和每人可上的班次"
-        ),
-        "promotion": Text("everyone on duty on promotion days", "大促日全员在岗"),
-        "successions": Text("forbidden successions of shifts", "禁止的班次衔接"),
-        "consecutive": Text("limits on runs of working days and days off", "连续上班/休息天数限制"),
-        "max_shifts": Text("at most so many shifts (of a type)", "班次数上限"),
-        "minutes": Text("minimum and maximum minutes worked", "工作时长上下限"),
-        "weekends": Text("at most so many weekends worked", "周末上班次数上限"),
-    }
-    return titles.get(rule, Text(rule, rule))
+    return _rule(rule).explain_title(problem)
 
 
 def _suggestion(rule: str, problem: Problem) -> Text:
-    r = problem.rules
-    fewer_rest = max(0, r.rest_days_per_month - 1)
-    texts = {
-        "rest_days": Text(
-            f"lower rest_days_per_month (e.g. to {fewer_rest}) or set rest_days_mode to min",
-            f"减少每月休息天数 (如 {fewer_rest} 天), 或把 rest_days_mode 设为 min",
-        ),
-        "weekly_rest": Text(
-            f"raise max_consecutive_work_days above {r.max_consecutive_work_days}",
-            f"把最多连续上班天数调到 {r.max_consecutive_work_days} 天以上",
-        ),
-        "min_rest": Text(
-            f"lower min_rest_hours below {r.min_rest_hours:g}",
-            f"把两班最少间隔调到 {r.min_rest_hours:g} 小时以下",
-        ),
-        "rotation": Text(
-            "use another rotation_period_days (7, 14 or month)",
-            "换一个轮换周期 (7、14 天或按月)",
-        ),
-        "handover": Text(
-            "widen handover_min_minutes..handover_max_minutes",
-            "放宽交接重叠分钟数",
-        ),
-        "role_ratios": Text(
-            "add agents of the short role, or lower its ratio in the Rules sheet",
-            "增加人数不足岗位的客服, 或在规则表里降低其配比",
-        ),
-        "roles": Text(
-            f"raise secondary_role_days above {r.secondary_role_days}",
-            f"把兼岗天数调到 {r.secondary_role_days} 天以上",
-        ),
-        "coverage": Text(
-            "add an agent who can work the short shift, let more agents work it, "
-            "or lower min_agents_per_shift (min 0 allows an empty shift)",
-            "增加能上该班次的客服, 或让更多人可上该班次, 或降低每班最少人数 (设为 0 允许空班)",
-        ),
-        "leave": Text(
-            "move or shorten a leave, or allow more shift types to the agents named",
-            "调整或缩短请假, 或让上述客服可上更多班次",
-        ),
-        "promotion": Text(
-            "set promotion_all_on_duty to no, or shorten the run of promotion days",
-            "把 promotion_all_on_duty 设为否, 或缩短连续大促天数",
-        ),
-    }
-    limits = Text(
-        "relax the agents' rows for this rule in the Limits sheet",
-        "放宽限制表中该规则的相关行",
-    )
-    texts.update(
-        {
-            "successions": Text(
-                "remove a pair from forbidden_successions", "从 forbidden_successions 删去一对班次"
-            ),
-            "consecutive": limits,
-            "max_shifts": limits,
-            "minutes": limits,
-            "weekends": limits,
-        }
-    )
-    return texts.get(rule, Text(f"relax {rule}", f"放宽规则 {rule}"))
+    return _rule(rule).relax(problem)
+
+
+def _rule(name: str) -> Rule:
+    return next(r for r in HARD_RULES if r.name == name)
 
 
 # -- the deletion filters ------------------------------------------------------------------
 def _feasible(
-    problem: Problem, rules: Sequence[Rule], limit: float, workers: int, seed: int
+    problem: Problem,
+    rules: Sequence[Rule],
+    limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool = True,
 ) -> bool | None:
     """True: a roster exists under ``rules``; False: proven none; None: unknown."""
     model = Model(problem, rules, group=True)
     if model.no_legal_month:
         return False
-    outcome = model.solve(time_limit=limit, workers=workers, seed=seed, first_roster=False)
+    outcome = model.solve(
+        time_limit=limit,
+        workers=workers,
+        seed=seed,
+        first_roster=False,
+        deterministic=reproducible,
+    )
     if outcome.status == cp_model.INFEASIBLE:
         return False
     if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -259,7 +154,12 @@ def _feasible(
 
 
 def explain(
-    problem: Problem, *, time_limit: float = 10.0, workers: int = 2, seed: int = 0
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = True,
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
@@ -270,9 +170,12 @@ def explain(
     problem
         A problem without a roster.
     time_limit
-        The total budget (deterministic seconds) shared by the feasibility tests.
+        The total budget shared by the feasibility tests: wall seconds, or CP-SAT
+        deterministic seconds when ``reproducible``.
     workers, seed
         As for `rostering.solve`.
+    reproducible
+        Count the budget in CP-SAT's deterministic time, for the same answer every time.
 
     Returns
     -------
@@ -289,7 +192,9 @@ def explain(
     candidates = [n for n in order if by_name[n].applies(problem)]
     step = max(0.2, time_limit / (len(candidates) + 3))
     proven = True
-    everything = _feasible(problem, base + [by_name[n] for n in candidates], step, workers, seed)
+    everything = _feasible(
+        problem, base + [by_name[n] for n in candidates], step, workers, seed, reproducible
+    )
     if everything:
         return Explanation((), (Finding(Text("a roster exists", "存在可行排班")),))
     if everything is None:
@@ -297,7 +202,9 @@ def explain(
     kept = list(candidates)
     for name in candidates:
         trial = [n for n in kept if n != name]
-        verdict = _feasible(problem, base + [by_name[n] for n in trial], step, workers, seed)
+        verdict = _feasible(
+            problem, base + [by_name[n] for n in trial], step, workers, seed, reproducible
+        )
         if verdict is False:
             kept = trial
         elif verdict is None:
@@ -306,7 +213,7 @@ def explain(
     findings = _agent_findings(problem, base, [by_name[n] for n in rules], by_name)
     if "coverage" in rules:
         findings += _coverage_findings(
-            problem, base + [by_name[n] for n in rules], step, workers, seed
+            problem, base + [by_name[n] for n in rules], step, workers, seed, reproducible
         )
     findings += _promotion_findings(problem, rules)
     if "role_ratios" in rules:
@@ -327,6 +234,7 @@ def _agent_findings(
     """Agents for whom no month satisfies the per-agent rules, and which rules exclude it."""
     model = Model(problem, base + rules, group=False)
     out = []
+    taken: dict[date, set[str]] = {}  # days off proposed so far, and the shifts they cost
     for ident in model.no_legal_month[:10]:
         agent = problem.agent(ident)
         alone = problem.replace(
@@ -353,7 +261,17 @@ def _agent_findings(
         if carried:
             en += f", after {carried} working day(s) in a row at the end of the previous roster"
             zh += f", 且上期排班末尾已连续上班 {carried} 天"
-        off = _days_off_that_help(alone, list(by_name.values()), ident)
+        options = _days_off_that_help(alone, list(by_name.values()), ident)
+        # Of the fewest days off that help, those that leave the shifts the agent could
+        # work most staffed: days others already take off are taken last.
+        shifts = set(agent.shifts)
+        off = min(
+            options,
+            key=lambda days: sum(len(taken.get(d, set()) & shifts) for d in days),
+            default=(),
+        )
+        for day in off:
+            taken.setdefault(day, set()).update(shifts)
         fix = None
         if off:
             shown = _days(off)
@@ -373,24 +291,36 @@ def _agent_findings(
 DAYS_OFF_SEARCHED = 7
 
 
-def _days_off_that_help(alone: Problem, rules: list[Rule], ident: str) -> tuple[date, ...]:
-    """The fewest days off (one or two, among the first days of the month, as leave on top
-    of the rest days) that give the agent a legal month after the previous roster, or ()
-    when none does (or there is no previous roster)."""
+def _days_off_that_help(alone: Problem, rules: list[Rule], ident: str) -> list[tuple[date, ...]]:
+    """Every choice of the fewest days off (one or two, among the first days of the month,
+    as leave on top of the rest days) that gives the agent a legal month after the
+    previous roster, in date order; none when none does (or there is no previous roster)."""
     if not alone.history(ident):
-        return ()
+        return []
     on_leave = alone.leave_of(ident)
     free = [d for d in alone.days[:DAYS_OFF_SEARCHED] if d not in on_leave]
     for k in (1, 2):
-        for days in combinations(free, k):
-            trial = alone.replace(leave=alone.leave + tuple(Leave(ident, d) for d in days))
-            if not Model(trial, rules, group=False).no_legal_month:
-                return days
-    return ()
+        found = [
+            days
+            for days in combinations(free, k)
+            if not Model(
+                alone.replace(leave=alone.leave + tuple(Leave(ident, d) for d in days)),
+                rules,
+                group=False,
+            ).no_legal_month
+        ]
+        if found:
+            return found
+    return []
 
 
 def _coverage_findings(
-    problem: Problem, rules: list[Rule], limit: float, workers: int, seed: int
+    problem: Problem,
+    rules: list[Rule],
+    limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool = True,
 ) -> list[Finding]:
     """The smallest relaxation of the minimum per shift: the fewest missing agents, where."""
     need = problem.rules.min_agents_per_shift
@@ -404,8 +334,8 @@ def _coverage_findings(
         model.cp.add(model.count(inst.day, inst.shift) + slack >= need)
         missing[(inst.day, inst.shift)] = slack
     model.cp.minimize(sum(missing.values()))
-    solver = model.new_solver(limit, workers=workers, seed=seed)
-    status = solver.solve(model.cp)
+    solver = model.new_solver(limit, workers=workers, seed=seed, deterministic=reproducible)
+    status = interrupt.solve(solver, model.cp)
     out = _capacity_findings(problem)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return out
@@ -527,7 +457,7 @@ def _ratio_findings(problem: Problem) -> list[Finding]:
 
 def _promotion_findings(problem: Problem, rules: tuple[str, ...]) -> list[Finding]:
     """A run of promotion days longer than the working days allowed in a row."""
-    if "promotion" not in rules or "weekly_rest" not in rules:
+    if "promotion" not in rules or "days_in_a_row" not in rules:
         return []
     days = sorted(problem.rules.promotion_days)
     limit = problem.rules.max_consecutive_work_days
@@ -547,7 +477,7 @@ def _promotion_findings(problem: Problem, rules: tuple[str, ...]) -> list[Findin
                 f"连续 {len(best)} 个大促日 ({_days(best)}) 要求全员在岗, "
                 f"但最多连续上班 {limit} 天",
             ),
-            ("promotion", "weekly_rest"),
+            ("promotion", "days_in_a_row"),
             (),
             tuple(best),
         )

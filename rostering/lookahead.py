@@ -14,8 +14,8 @@ no leave, no requests, no promotion days, and their rest days are counted exactl
 ``min`` mode too: the next month should not need extra rest), as a month or prorated
 part of one of their own. Only the rules that carry over into a next roster look ahead
 (`CARRIED`: rest days, days in a row, rest between shifts, rotation, forbidden
-successions); the other per-agent rules (the Limits sheet's, counted over the horizon)
-are checked on the horizon alone.
+successions); the other per-agent rules (the Limits sheet's counts over the horizon:
+shifts, minutes, weekends) are checked on the horizon alone.
 
 How far an agent looks ahead (`LEVELS`): at first the next month must be able to start
 with a working day, so that a team whose agents all end the month needing a rest day
@@ -50,9 +50,11 @@ from .problem import Problem, ProblemError
 if TYPE_CHECKING:
     from .rules import Rule
 
-CARRIED = frozenset({"rest_days", "weekly_rest", "min_rest", "rotation", "successions"})
+CARRIED = frozenset({"rest_days", "days_in_a_row", "min_rest", "rotation", "successions"})
 """Rules whose automata look ahead past the horizon: their state at its end is what a
-next roster continues from (with ``previous=``)."""
+next roster continues from (with ``previous=``). A run of days crossing into the days
+looked ahead is held to the Limits sheet's minimum run lengths as if it were inside (the
+days looked ahead can always lengthen it)."""
 
 
 LOOKAHEAD_DROPPED = (
@@ -129,18 +131,22 @@ class Switch:
         return self.after.accept(state)
 
 
+Spec = tuple[tuple[Automaton, ...], tuple[tuple[int, ...], ...]]
+"""An agent's automata and what each day allows them (`rostering.model.Model._spec`)."""
+
 LEVELS = ("works", "possible")
 """How far `LookAhead.graph` looks ahead, in the order tried: the next month can start
 with a working day; the next month is possible."""
 
 
 class LookAhead:
-    """Each agent's graph of legal months, looking ahead past the horizon when the rules
-    ask for it (`Rules.lookahead`).
+    """What the model needs to look ahead past the horizon (`Rules.lookahead`): the index
+    and automata over the horizon and the days after it, each agent's level (`spec`), the
+    graphs cut after the horizon (`build`), and the levels lowered where needed (`settle`).
 
     ``ix`` is the index the per-agent rules are asked about: the horizon's own (``plain``)
     when not looking ahead, else an `AheadIndex` that runs on past it. Agents in
-    ``alone`` have the horizon's graph only (`settle`, or no month looks ahead for them).
+    ``alone`` have the horizon's graph only.
     """
 
     def __init__(self, plain: Index) -> None:
@@ -151,10 +157,7 @@ class LookAhead:
         self.level: dict[int, int] = {}
         """Agents looking ahead less far than the first of `LEVELS` (an index of it)."""
         self._after: Index = plain
-        self._cut: dict[Hashable, Dag | None] = {}
         self._continues: dict[Hashable, dict[Any, bool]] = {}
-        self._known: dict[int, tuple[int, bool, tuple[Hashable, Dag | None]]] = {}
-        self._horizon: dict[Hashable, Dag | None] = {}
         problem = plain.problem
         if not problem.rules.lookahead:
             return
@@ -188,100 +191,94 @@ class LookAhead:
         after = rule.automaton(self._after, a)
         return auto if after is None else Switch(auto, after, self.plain.D)
 
-    def graph(
+    def spec(
         self, a: int, automata: tuple[Automaton, ...], domains: tuple[tuple[int, ...], ...]
-    ) -> tuple[Hashable, Dag | None]:
-        """The key and the graph of agent ``a``'s legal months over the horizon, from the
-        automata and day domains over ``ix``'s days (each graph built once).
-
-        Looking ahead, the months kept are, at the first level that leaves the agent any:
-        those after which the next month can start with a working day (so that a team
-        whose agents all end a month resting cannot leave the next month's first day
-        uncovered), then those after which the next month is possible at all, then every
-        month of the horizon (the agent is then listed in ``alone``).
-        """
-        result = self._graph(a, automata, domains)
-        self._known[a] = (self.level.get(a, 0), a in self.alone, result)
-        return result
-
-    def known(self, a: int) -> tuple[Hashable, Dag | None] | None:
-        """Agent ``a``'s key and graph if `graph` gave them at the agent's present level."""
-        level, alone, result = self._known.get(a, (-1, False, None))
-        if level == self.level.get(a, 0) and alone == (a in self.alone):
-            return result
-        return None
-
-    def _graph(
-        self, a: int, automata: tuple[Automaton, ...], domains: tuple[tuple[int, ...], ...]
-    ) -> tuple[Hashable, Dag | None]:
+    ) -> tuple[tuple[Automaton, ...], tuple[tuple[int, ...], ...]]:
+        """Agent ``a``'s automata and day domains (over ``ix``'s days) at the agent's level:
+        on the first day looked ahead only working at the first level, every day looked
+        ahead at the second, and the horizon alone once the agent is in ``alone``."""
         horizon = self.plain.D
         if not self.active:
-            if (automata, domains) not in self._horizon:
-                self._horizon[automata, domains] = build_dag(automata, domains)
-            return (automata, domains), self._horizon[automata, domains]
-        for level in range(self.level.get(a, 0), len(LEVELS)):
-            ahead = domains
-            if LEVELS[level] == "works":
-                first = tuple(sym for sym in domains[horizon] if sym >= FIRST_SHIFT)
-                ahead = (*domains[:horizon], first, *domains[horizon + 1 :])
-            key = (automata, ahead)
-            if key not in self._cut:
-                future = (
-                    tuple(x.after if isinstance(x, Switch) else None for x in automata),
-                    ahead[horizon:],
-                )
-                shared = self._continues.setdefault(future, {})
-                self._cut[key] = build_dag(automata, ahead, horizon, shared)
-            if self._cut[key] is not None:
-                return key, self._cut[key]
-        key = (automata, domains[:horizon])
-        if key not in self._horizon:
-            self._horizon[key] = build_dag(automata, domains[:horizon])
-        if a not in self.alone and self._horizon[key] is not None:
-            self.alone[a] = "no month leaves the next month possible under the same rules"
-        return key, self._horizon[key]
+            return automata, domains
+        if a in self.alone:
+            return automata, domains[:horizon]
+        if LEVELS[self.level.get(a, 0)] == "works":
+            first = tuple(sym for sym in domains[horizon] if sym >= FIRST_SHIFT)
+            return automata, (*domains[:horizon], first, *domains[horizon + 1 :])
+        return automata, domains
+
+    def build(
+        self, automata: tuple[Automaton, ...], domains: Sequence[Sequence[int]]
+    ) -> Dag | None:
+        """The graph of the legal sequences over the horizon, cut after it when
+        ``domains`` run on past it (the search past the cut shared between graphs that
+        are alike from the cut on)."""
+        horizon = self.plain.D
+        if len(domains) == horizon:
+            return build_dag(automata, domains)
+        future = (
+            tuple(x.after if isinstance(x, Switch) else None for x in automata),
+            tuple(tuple(d) for d in domains[horizon:]),
+        )
+        shared = self._continues.setdefault(future, {})
+        return build_dag(automata, domains, horizon, shared)
 
     def settle(
-        self, graph: Callable[[int], tuple[Hashable, Dag | None]], rules: Sequence[Rule]
+        self,
+        specs: list[Spec],
+        dags: list[Dag | None],
+        spec_of: Callable[[int], Spec],
+        graph_of: Callable[[Spec], Dag | None],
+        rules: Sequence[Rule],
     ) -> None:
-        """Look ahead less far for the fewest agents (in order) needed so that on every day
+        """Look ahead less far where needed, updating ``specs`` and ``dags`` in place:
+        for an agent no month of whom is kept at their level (next level, down to the
+        horizon alone); then for the fewest agents (in order) needed so that on every day
         each shift offered has enough agents who may work it (rule 8): with exactly four
         rest days, two 31-day months in a row leave a regular agent one legal month, with
-        the same rest days for everyone. ``graph`` is the model's graph of an agent."""
-        if not self.active or not any(r.name == "coverage" for r in rules):
+        the same rest days for everyone. ``spec_of`` and ``graph_of`` are the model's."""
+        if not self.active:
+            return
+
+        def lower(a: int, why: str) -> None:
+            """One level less far for agent ``a``."""
+            level = self.level.get(a, 0) + 1
+            self.level[a] = level
+            if level == len(LEVELS):
+                self.alone[a] = why
+            specs[a] = spec_of(a)
+            dags[a] = graph_of(specs[a])
+
+        for a in range(self.plain.A):
+            while dags[a] is None and a not in self.alone:
+                lower(a, "no month leaves the next month possible under the same rules")
+            if dags[a] is None:
+                del self.alone[a]  # no month at all, looking ahead or not
+        if not any(r.name == "coverage" for r in rules):
             return
         need = self.plain.rules.min_agents_per_shift
-        seen: dict[tuple[int, int], list[set[int]]] = {}
 
-        def may(a: int) -> list[set[int]]:
-            """What agent ``a`` may do each day at their level (built once a level)."""
-            key = (a, self.level.get(a, 0))
-            if key not in seen:
-                dag = graph(a)[1]
-                seen[key] = [{sym for _s, sym, _d in layer} for layer in dag.arcs] if dag else []
-            return seen[key]
+        def may(dag: Dag | None) -> list[set[int]]:
+            return [{sym for _s, sym, _d in layer} for layer in dag.arcs] if dag else []
 
-        can = [may(a) for a in range(self.plain.A)]
+        can = [may(dag) for dag in dags]
         for inst in self.plain.all_instances:
             short = need - sum(1 for syms in can if syms and inst.sym in syms[inst.day])
             for a in range(self.plain.A):
                 if short <= 0:
                     break
-                if a in self.alone or (can[a] and inst.sym in can[a][inst.day]):
+                if a in self.alone or not can[a] or inst.sym in can[a][inst.day]:
                     continue
-                before = self.level.get(a, 0)
-                for level in range(before + 1, len(LEVELS) + 1):
-                    self.level[a] = level
-                    if level == len(LEVELS):
-                        self.alone[a] = "so that every shift has enough agents who may work it"
-                    can[a] = may(a)
-                    if can[a] and inst.sym in can[a][inst.day]:
+                before = (self.level.get(a, 0), specs[a], dags[a])
+                while a not in self.alone:
+                    lower(a, "so that every shift has enough agents who may work it")
+                    if dags[a] is not None and inst.sym in may(dags[a])[inst.day]:
                         short -= 1
+                        can[a] = may(dags[a])
                         break
                 else:  # looking ahead less does not help: as it was
-                    self.level[a] = before
+                    self.level[a], specs[a], dags[a] = before
                     self.alone.pop(a, None)
-                    can[a] = may(a)
 
     def notes(self) -> tuple[str, ...]:
         """What the look-ahead could not do, for the result's notes."""

@@ -27,9 +27,10 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .automaton import Dag
+from .automaton import Dag, restrict_dag
 from .check import check
 from .construct import construct
+from .engine import interrupt
 from .index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
 from .lookahead import LookAhead
 from .problem import LEAVE, REST, Problem
@@ -112,6 +113,9 @@ class Unit:
     counts: list[dict[int, LinearLike]]
     patterns: tuple[tuple[int, ...], ...] = ()
     amounts: tuple[Any, ...] = ()
+    values: tuple[Any, ...] = ()
+    """A single agent's automaton values: the start node first when the graph has
+    several, then the symbol of each day (a variable, or a constant)."""
 
     @property
     def is_group(self) -> bool:
@@ -145,10 +149,16 @@ class Model:
         self.dags: list[Dag | None] = []
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
+        self._dag_cache: dict[Any, Dag | None] = {}
+        self._unions: dict[Any, list[tuple[int, ...]]] = {}
+        self._products: dict[Any, Dag | None] = {}
         self.lookahead = LookAhead(self.ix)
         self.flow = flow
-        self.lookahead.settle(self._graph, self.rules)
         self._build_units(group)
+        #: Constraints and variables of the units' legal months (automata, channels,
+        #: group patterns); everything posted after them is a rule's (linear) row.
+        self.structural_constraints = len(self.cp.proto.constraints)
+        self.structural_vars = range(len(self.cp.proto.variables))
         self._index_counts()
         for rule in self.rules:
             rule.encode(self)
@@ -156,10 +166,10 @@ class Model:
         self.build_time = _time.perf_counter() - started
 
     # -- legal months, agent by agent or by group --------------------------------------------
-    def _graph(self, a: int) -> tuple[Any, Dag | None]:
-        ahead = self.lookahead  # the horizon, and the days after it (`rostering.lookahead`)
-        if (known := ahead.known(a)) is not None:
-            return known
+    def _spec(self, a: int) -> tuple[tuple[Any, ...], tuple[tuple[int, ...], ...]]:
+        """Agent ``a``'s automata and what each day allows them (the rules' domains), over
+        the horizon and the days looked ahead past it (`rostering.lookahead`)."""
+        ahead = self.lookahead
         ix = ahead.ix
         every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
         domains = []
@@ -171,14 +181,45 @@ class Model:
         automata = tuple(
             auto for rule in self.rules if (auto := ahead.automaton(rule, a)) is not None
         )
-        return ahead.graph(a, automata, tuple(domains))
+        return ahead.spec(a, automata, tuple(domains))
+
+    def _graph(self, spec: tuple[tuple[Any, ...], tuple[tuple[int, ...], ...]]) -> Dag | None:
+        """The graph of legal months of an agent with these automata and domains. Agents
+        who share their automata share one product, which each one's days (leave,
+        allowed shifts) restrict (`restrict_dag`): the same graph, built once."""
+        if spec in self._dag_cache:
+            return self._dag_cache[spec]
+        automata, domains = spec
+        shared = (automata, domains[self.ix.D :])  # the days looked ahead, if any, alike
+        union = self._unions.get(shared)
+        if union is None:
+            dag = self.lookahead.build(automata, domains)
+        else:
+            if shared not in self._products:
+                self._products[shared] = self.lookahead.build(automata, union)
+            product = self._products[shared]
+            dag = None if product is None else restrict_dag(product, domains[: self.ix.D])
+        self._dag_cache[spec] = dag
+        return dag
 
     def _build_units(self, group: bool) -> None:
         ix = self.ix
         with_requests = {rq.agent for rq in ix.problem.requests}
         keyed: dict[Any, list[int]] = {}
+        specs = [self._spec(a) for a in range(ix.A)]
+        by_automata: dict[Any, set[tuple[tuple[int, ...], ...]]] = {}
+        for automata, domains in specs:
+            by_automata.setdefault((automata, domains[ix.D :]), set()).add(domains)
+        self._unions = {
+            shared: [tuple(sorted(set().union(*(d[day] for d in found)))) for day in range(ix.D)]
+            + list(shared[1])
+            for shared, found in by_automata.items()
+            if len(found) > 1
+        }
+        dags = [self._graph(spec) for spec in specs]
+        self.lookahead.settle(specs, dags, self._spec, self._graph, self.rules)
         for a, agent in enumerate(ix.agents):
-            key, dag = self._graph(a)
+            key, dag = specs[a], dags[a]
             self.dags.append(dag)
             if dag is None:
                 self.no_legal_month.append(agent.id)
@@ -247,7 +288,7 @@ class Model:
         self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
         if self.flow:
             self._flow(a, dag, xs)
-        return Unit((a,), xs)
+        return Unit((a,), xs, values=tuple(values))
 
     def _flow(self, a: int, dag: Dag, xs: list[dict[int, LinearLike]]) -> None:
         """The agent's graph again as a path of arc Booleans (a unit flow), tied to the
@@ -433,6 +474,11 @@ class Model:
         weight: int = getattr(self.problem.weights, term.weight)
         return weight if term.per_hour else weight * 60
 
+    @property
+    def objective_expr(self) -> LinearLike:
+        """The objective (model units) as a CP-SAT expression."""
+        return self._objective
+
     def _build_objective(self) -> LinearLike:
         objective = sum(
             self._scale(self.term_specs[name]) * sum(exprs)
@@ -475,6 +521,14 @@ class Model:
             for a in range(ix.A)
         }
         return seqs, roles, stray
+
+    def roles_allowed(self, roster: Roster) -> bool:
+        """Whether every role the roster states (an agent acting in a second role) is one
+        the model allows on that day and shift."""
+        seqs, roles, _stray = self.sequences(roster)
+        return all(
+            self._acting_ok(a, d, seqs[a][d], role) is not None for (a, d), role in roles.items()
+        )
 
     def _acting_ok(self, a: int, d: int, sym: int | None, role: str | None) -> bool | None:
         """True: works in the second role; False: own role; None: not allowed."""
@@ -531,6 +585,43 @@ class Model:
                     cp.add_bool_or([])
                 elif not isinstance(value, int):
                     cp.add(value == 1)
+
+    def hint_all(
+        self,
+        months: Mapping[int, Sequence[Sequence[int]]],
+        value: Callable[[Any], int],
+        into: cp_model.CpModel,
+    ) -> None:
+        """Hint every variable of the model (copied into ``into``) with a roster: each
+        unit's months, and ``value(var)`` for the cells, patterns and rules' variables
+        (`rostering.engine.formulation.Formulation.value_function`). A complete hint
+        lets CP-SAT start from the roster at once."""
+        into.clear_hints()
+        seen: set[int] = set()
+        for u, unit in enumerate(self.units):
+            if unit.is_group or not unit.values:
+                continue
+            (month,) = months[u]
+            dag = self.dags[unit.members[0]]
+            assert dag is not None
+            rest = list(unit.values)
+            if len(rest) > len(month):  # the start node comes first
+                phase = rest.pop(0)
+                node = next(k for k in range(dag.sizes[0]) if _walks(dag, k, month))
+                into.add_hint(phase, node)
+                seen.add(phase.index)
+            for var, sym in zip(rest, month, strict=True):
+                if not isinstance(var, int):
+                    into.add_hint(var, sym)
+                    seen.add(var.index)
+        for index in range(len(self.cp.proto.variables)):
+            if index in seen:
+                continue
+            var = self.cp.get_int_var_from_proto_index(index)
+            try:
+                into.add_hint(var, value(var))
+            except KeyError:  # a variable of the months' encoding, hinted above
+                continue
 
     def hint(self, roster: Roster, into: cp_model.CpModel | None = None) -> None:
         """Suggest ``roster`` to the solver (of the model, or its copy ``into``) as a
@@ -625,7 +716,7 @@ class Model:
                 params.find_big_linear_overlap = False
             if tracker is not None:
                 solver.best_bound_callback = tracker.on_bound
-            status = solver.solve(self.cp, tracker)
+            status = interrupt.solve(solver, self.cp, tracker)
         wall = solver.wall_time + (first_found.wall_time if first_found else 0.0)
         dtime = solver.deterministic_time + (first_found.deterministic_time if first_found else 0.0)
         has_bound = status != cp_model.UNKNOWN or solver.best_objective_bound > -1e30
@@ -754,7 +845,7 @@ class Model:
                 left, workers=1, seed=seed, log=log, deterministic=deterministic, guard=limit
             )
             solver.parameters.cp_model_probing_level = 0
-            status = solver.solve(feasibility)
+            status = interrupt.solve(solver, feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
             if fixed is not None and status == cp_model.INFEASIBLE:
@@ -763,6 +854,32 @@ class Model:
         if status == cp_model.OPTIMAL:
             status = cp_model.FEASIBLE  # a roster; nothing is proven about the objective
         return Outcome(status, solver, None, wall, dtime)
+
+    def first_roster(
+        self, limit: float, *, seed: int, deterministic: bool, start: Roster
+    ) -> Outcome:
+        """Any roster satisfying the hard rules, searched by CP-SAT from ``start``."""
+        return self._first_roster(limit, seed, False, deterministic, start)
+
+    def unit_months(self, value: Callable[[Any], int]) -> dict[int, list[tuple[int, ...]]]:
+        """Each unit's months (one per agent) in a solution: ``value(var)`` gives a
+        variable's value."""
+        out: dict[int, list[tuple[int, ...]]] = {}
+        for u, unit in enumerate(self.units):
+            if unit.is_group:
+                out[u] = [
+                    unit.patterns[k]
+                    for k, amount in enumerate(unit.amounts)
+                    for _ in range(value(amount))
+                ]
+            else:
+                out[u] = [
+                    tuple(
+                        next(s for s, v in day.items() if (v if isinstance(v, int) else value(v)))
+                        for day in unit.counts
+                    )
+                ]
+        return out
 
     @staticmethod
     def wall_guard(time_limit: float) -> float:
@@ -887,6 +1004,16 @@ class Model:
             "agents_in_groups": sum(len(u.members) for u in groups),
             "patterns": sum(len(u.patterns) for u in groups),
         }
+
+
+def _walks(dag: Dag, node: int, month: Sequence[int]) -> bool:
+    """Whether ``month`` is a path of ``dag`` from start node ``node``."""
+    nodes = {node}
+    for layer, sym in zip(dag.arcs, month, strict=True):
+        nodes = {dst for src, s, dst in layer if s == sym and src in nodes}
+        if not nodes:
+            return False
+    return True
 
 
 def _eval(expr: LinearLike, value: Callable[[Any], int]) -> int:

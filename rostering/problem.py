@@ -8,66 +8,56 @@ dates and shift codes; the model maps them to indices later (`rostering.index`).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, time, timedelta
-from fractions import Fraction
-from typing import TYPE_CHECKING, Literal, get_args
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
+from typing import Literal, get_args
 
-from .roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLES, normalize_role
+from .params import MAX_WHOLE, RuleParams, Rules, Weights
+from .roles import PRESALES, ROLES, normalize_role
+from .roster import LEAVE, REST, Roster
+from .values import ProblemError, minutes_of, parse_date, parse_time
 
-if TYPE_CHECKING:
-    from .roster import Roster
+__all__ = [
+    "DEFAULT_PEAK_WINDOWS",
+    "DEFAULT_SHIFTS",
+    "LEAVE",
+    "LIMIT_KINDS",
+    "PRESALES",
+    "REST",
+    "Agent",
+    "Cover",
+    "Demand",
+    "Leave",
+    "Limit",
+    "PeakWindow",
+    "Problem",
+    "ProblemError",
+    "Request",
+    "RuleParams",
+    "Rules",
+    "ShiftType",
+    "Weights",
+    "check_rules",
+    "minutes_of",
+    "month_bounds",
+    "outside",
+    "parse_date",
+    "parse_time",
+]
 
-REST = "OFF"
-"""Roster value for a rest day (休)."""
-LEAVE = "LEAVE"
-"""Roster value for approved leave or unavailability (假)."""
 RESERVED_CODES = frozenset({REST, LEAVE, "休", "假", ""})
-
-
-class ProblemError(ValueError):
-    """An invalid problem definition; the message names the object at fault."""
-
-
-def parse_time(value: time | str, what: str) -> time:
-    """Accept a `datetime.time` or ``"HH:MM"`` text (``"24:00"`` means midnight)."""
-    if isinstance(value, datetime):
-        return value.time()
-    if isinstance(value, time):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if text in ("24:00", "24:00:00"):
-            return time(0, 0)
-        for fmt in ("%H:%M", "%H:%M:%S"):
-            try:
-                return datetime.strptime(text, fmt).time()
-            except ValueError:
-                pass
-    raise ProblemError(f"{what}: invalid time {value!r} (expected HH:MM)")
-
-
-def parse_date(value: date | str, what: str) -> date:
-    """Accept a `datetime.date` or ISO ``"YYYY-MM-DD"`` text."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ProblemError(f"{what}: invalid date {value!r} (expected YYYY-MM-DD)")
-
-
-def minutes_of(t: time) -> int:
-    return t.hour * 60 + t.minute
 
 
 def _set(obj: object, name: str, value: object) -> None:
     object.__setattr__(obj, name, value)
+
+
+def _whole(value: object, message: str, field: str) -> None:
+    """Raise unless ``value`` is a whole number from 0 to `MAX_WHOLE`."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WHOLE:
+        raise ProblemError(
+            message, field=field, allowed=f"a whole number between 0 and {MAX_WHOLE}", value=value
+        )
 
 
 @dataclass(frozen=True)
@@ -86,17 +76,19 @@ class ShiftType:
     def __post_init__(self) -> None:
         code = str(self.code).strip()
         if not code:
-            raise ProblemError("shift type: empty code")
+            raise ProblemError("shift type: empty code", field="code", value=self.code)
         if code in RESERVED_CODES or code.upper() in RESERVED_CODES:
-            raise ProblemError(f"shift '{code}': code is reserved for rest or leave")
+            raise ProblemError(
+                f"shift '{code}': code is reserved for rest or leave", field="code", value=code
+            )
         _set(self, "code", code)
-        _set(self, "start", parse_time(self.start, f"shift '{code}' start"))
-        _set(self, "end", parse_time(self.end, f"shift '{code}' end"))
+        _set(self, "start", parse_time(self.start, f"shift '{code}' start", "start"))
+        _set(self, "end", parse_time(self.end, f"shift '{code}' end", "end"))
         if self.dates is not None:
             _set(
                 self,
                 "dates",
-                frozenset(parse_date(d, f"shift '{code}' dates") for d in self.dates),
+                frozenset(parse_date(d, f"shift '{code}' dates", "dates") for d in self.dates),
             )
 
     @property
@@ -115,7 +107,7 @@ class ShiftType:
         return self.dates is None or day in self.dates
 
 
-#: DOMAIN.md's shift types: white, night and regular.
+#: The shift types of docs/domain.md: white, night and regular.
 DEFAULT_SHIFTS: tuple[ShiftType, ...] = (
     ShiftType("W", "白班", time(8), time(17)),
     ShiftType("N", "晚班", time(17), time(1)),
@@ -140,18 +132,26 @@ class Agent:
     def __post_init__(self) -> None:
         ident = str(self.id).strip()
         if not ident:
-            raise ProblemError("agent: empty id")
+            raise ProblemError("agent: empty id", field="id", value=self.id)
         _set(self, "id", ident)
         _set(self, "name", str(self.name).strip() or ident)
         role = normalize_role(str(self.role))
         if role is None:
-            raise ProblemError(f"agent '{ident}': unknown role '{self.role}'")
+            raise ProblemError(
+                f"agent '{ident}': unknown role '{self.role}'",
+                field="role",
+                allowed=", ".join(ROLES),
+                value=self.role,
+            )
         _set(self, "role", role)
         if self.secondary_role is not None:
             second = normalize_role(str(self.secondary_role))
             if second is None:
                 raise ProblemError(
-                    f"agent '{ident}': unknown secondary role '{self.secondary_role}'"
+                    f"agent '{ident}': unknown secondary role '{self.secondary_role}'",
+                    field="secondary_role",
+                    allowed=", ".join(ROLES),
+                    value=self.secondary_role,
                 )
             _set(self, "secondary_role", second)
         codes = (
@@ -161,9 +161,11 @@ class Agent:
         )
         codes = tuple(c for c in codes if c)
         if not codes:
-            raise ProblemError(f"agent '{ident}': no allowed shifts")
+            raise ProblemError(f"agent '{ident}': no allowed shifts", field="shifts")
         if len(set(codes)) != len(codes):
-            raise ProblemError(f"agent '{ident}': a shift is listed twice in {codes}")
+            raise ProblemError(
+                f"agent '{ident}': a shift is listed twice in {codes}", field="shifts", value=codes
+            )
         _set(self, "shifts", codes)
 
 
@@ -174,7 +176,7 @@ LeaveKind = Literal["leave", "unavailable"]
 class Leave:
     """Approved leave (请假) or unavailability: the agent does not work that date.
 
-    A leave date is not one of the agent's rest days (DOMAIN rule 9).
+    A leave date is not one of the agent's rest days (docs/domain.md, rule 9).
     """
 
     agent: str
@@ -183,10 +185,13 @@ class Leave:
 
     def __post_init__(self) -> None:
         _set(self, "agent", str(self.agent).strip())
-        _set(self, "date", parse_date(self.date, f"leave of '{self.agent}'"))
+        _set(self, "date", parse_date(self.date, f"leave of '{self.agent}'", "date"))
         if self.kind not in ("leave", "unavailable"):
             raise ProblemError(
-                f"leave of '{self.agent}' on {self.date}: unknown kind '{self.kind}'"
+                f"leave of '{self.agent}' on {self.date}: unknown kind '{self.kind}'",
+                field="kind",
+                allowed="leave or unavailable",
+                value=self.kind,
             )
 
 
@@ -206,13 +211,14 @@ class Request:
 
     def __post_init__(self) -> None:
         _set(self, "agent", str(self.agent).strip())
-        _set(self, "date", parse_date(self.date, f"request of '{self.agent}'"))
+        _set(self, "date", parse_date(self.date, f"request of '{self.agent}'", "date"))
         if self.shift is not None:
             _set(self, "shift", str(self.shift).strip())
-        if not isinstance(self.weight, int) or self.weight < 0:
-            raise ProblemError(
-                f"request of '{self.agent}' on {self.date}: weight must be a whole number >= 0"
-            )
+        _whole(
+            self.weight,
+            f"request of '{self.agent}' on {self.date}: weight must be a whole number >= 0",
+            "weight",
+        )
 
 
 @dataclass(frozen=True)
@@ -230,22 +236,27 @@ class Demand:
 
     def __post_init__(self) -> None:
         what = f"demand{' on ' + str(self.date) if self.date else ''}"
-        if not isinstance(self.required, int) or self.required < 0:
-            raise ProblemError(f"{what}: required must be a whole number >= 0")
+        _whole(self.required, f"{what}: required must be a whole number >= 0", "required")
         if self.date is not None:
-            _set(self, "date", parse_date(self.date, what))
+            _set(self, "date", parse_date(self.date, what, "date"))
         if self.role is not None:
             role = normalize_role(str(self.role))
             if role is None:
-                raise ProblemError(f"{what}: unknown role '{self.role}'")
+                raise ProblemError(
+                    f"{what}: unknown role '{self.role}'", field="role", value=self.role
+                )
             _set(self, "role", role)
         if (self.start is None) != (self.end is None):
-            raise ProblemError(f"{what}: give both start and end, or neither")
+            raise ProblemError(
+                f"{what}: give both start and end, or neither", fields=("start", "end")
+            )
         if self.start is not None and self.end is not None:
             if self.shift is not None:
-                raise ProblemError(f"{what}: give a shift or a time window, not both")
-            _set(self, "start", parse_time(self.start, f"{what} start"))
-            _set(self, "end", parse_time(self.end, f"{what} end"))
+                raise ProblemError(
+                    f"{what}: give a shift or a time window, not both", fields=("shift", "start")
+                )
+            _set(self, "start", parse_time(self.start, f"{what} start", "start"))
+            _set(self, "end", parse_time(self.end, f"{what} end", "end"))
 
     @property
     def kind(self) -> Literal["shift", "window", "day"]:
@@ -291,10 +302,14 @@ class Limit:
         what = f"limit {self.kind}" + (f" of '{self.agent}'" if self.agent else "")
         if self.kind not in LIMIT_KINDS:
             raise ProblemError(
-                f"limit: unknown kind {self.kind!r} (one of {', '.join(LIMIT_KINDS)})"
+                f"limit: unknown kind {self.kind!r} (one of {', '.join(LIMIT_KINDS)})",
+                field="kind",
+                allowed=", ".join(LIMIT_KINDS),
+                value=self.kind,
             )
-        if isinstance(self.value, bool) or not isinstance(self.value, int) or self.value < 0:
-            raise ProblemError(f"{what}: value must be a whole number >= 0, got {self.value!r}")
+        _whole(
+            self.value, f"{what}: value must be a whole number >= 0, got {self.value!r}", "value"
+        )
         if self.agent is not None:
             ident = str(self.agent).strip()
             _set(self, "agent", ident or None)
@@ -302,7 +317,7 @@ class Limit:
             code = str(self.shift).strip()
             _set(self, "shift", code or None)
         if self.shift is not None and self.kind != "max_shifts":
-            raise ProblemError(f"{what}: only max_shifts takes a shift")
+            raise ProblemError(f"{what}: only max_shifts takes a shift", field="shift")
 
     def covers(self, agent: str) -> bool:
         """Whether the limit applies to ``agent``."""
@@ -321,15 +336,16 @@ class Cover:
     over: int = 0
 
     def __post_init__(self) -> None:
-        _set(self, "date", parse_date(self.date, "cover"))
+        _set(self, "date", parse_date(self.date, "cover", "date"))
         _set(self, "shift", str(self.shift).strip())
         for name in ("required", "under", "over"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ProblemError(
-                    f"cover of '{self.shift}' on {self.date}: {name} must be a whole "
-                    f"number >= 0, got {value!r}"
-                )
+            _whole(
+                value,
+                f"cover of '{self.shift}' on {self.date}: {name} must be a whole "
+                f"number >= 0, got {value!r}",
+                name,
+            )
 
 
 @dataclass(frozen=True)
@@ -344,10 +360,10 @@ class PeakWindow:
     date: date | None = None
 
     def __post_init__(self) -> None:
-        _set(self, "start", parse_time(self.start, "peak window start"))
-        _set(self, "end", parse_time(self.end, "peak window end"))
+        _set(self, "start", parse_time(self.start, "peak window start", "start"))
+        _set(self, "end", parse_time(self.end, "peak window end", "end"))
         if self.date is not None:
-            _set(self, "date", parse_date(self.date, "peak window"))
+            _set(self, "date", parse_date(self.date, "peak window", "date"))
 
 
 #: Double-12 peak hours from the source article: 0-2, 7-11, 15-17 and 20-24 o'clock.
@@ -359,203 +375,47 @@ DEFAULT_PEAK_WINDOWS: tuple[PeakWindow, ...] = (
 )
 
 
-RotationPeriod = int | Literal["month"]
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The hard rules' parameters, with DOMAIN.md's defaults.
-
-    Parameters
-    ----------
-    rest_days_per_month
-        Rest days (休) each agent gets in each calendar month (rule 2). For a part of a
-        month inside the horizon the count is prorated, rounding half up; it never
-        exceeds the days the agent is not on leave.
-    rest_days_mode
-        ``"exact"`` (exactly that many) or ``"min"`` (at least that many).
-    max_extra_rest_days
-        In ``min`` mode, rest days a month above ``rest_days_per_month`` at most (31: any
-        number). Each one also costs ``Weights.extra_rest``.
-    max_consecutive_work_days
-        Working days in a row at most (rule 3).
-    min_rest_hours
-        Hours between the end of one shift and the (actual) start of the next (rule 4).
-    rotation_period_days
-        Length of the day/night rotation blocks: 7, 14 (or any number of days), or
-        ``"month"`` for calendar-month blocks (rule 5).
-    rotation_shifts
-        The day and the night shift codes that rotate.
-    handover_min_minutes, handover_max_minutes
-        Early arrival of an incoming shift that takes over from another (rule 6).
-    min_agents_per_shift
-        Agents on each shift in use on each day it exists (rule 8).
-    promotion_days
-        Promotion days (大促) inside the horizon (rule 10).
-    promotion_all_on_duty
-        Nobody rests on a promotion day unless on leave (rule 10).
-    role_ratios
-        Ratio of each role to pre-sales agents on duty per day and shift (rule 7).
-    aftersales_follows_presales
-        After-sales covers every hour pre-sales covers, when the team has after-sales.
-    secondary_role_days
-        On this many days after each promotion day, an agent with a second role may work
-        in it (the article's "move some pre-sales to after-sales" for the after-sales
-        surge); 0 turns it off.
-    forbidden_successions
-        Pairs ``(X, Y)`` of shift codes: Y may not be worked the day after X.
-    lookahead
-        Each agent's month must leave the next month possible under the same rules (the
-        runs of work and rest, rest hours and rotation phase at the boundary), so that
-        month after month can be rostered with ``previous=`` (`rostering.lookahead`).
-
-    ``max_consecutive_work_days`` 0 and ``rotation_period_days`` 0 turn those rules off.
-    """
-
-    rest_days_per_month: int = 4
-    rest_days_mode: Literal["exact", "min"] = "exact"
-    max_extra_rest_days: int = 2
-    max_consecutive_work_days: int = 6
-    min_rest_hours: float = 11
-    rotation_period_days: RotationPeriod = 7
-    rotation_shifts: tuple[str, str] = ("W", "N")
-    handover_min_minutes: int = 10
-    handover_max_minutes: int = 15
-    min_agents_per_shift: int = 1
-    promotion_days: tuple[date, ...] = ()
-    promotion_all_on_duty: bool = True
-    role_ratios: Mapping[str, Fraction] = field(default_factory=lambda: dict(DEFAULT_ROLE_RATIOS))
-    aftersales_follows_presales: bool = True
-    secondary_role_days: int = 3
-    forbidden_successions: tuple[tuple[str, str], ...] = ()
-    lookahead: bool = True
-
-    def __post_init__(self) -> None:
-        def whole(name: str, low: int, high: int | None = None) -> None:
-            value = getattr(self, name)
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int)
-                or value < low
-                or (high is not None and value > high)
-            ):
-                bounds = f">= {low}" if high is None else f"between {low} and {high}"
-                raise ProblemError(f"rule {name}: must be a whole number {bounds}, got {value!r}")
-
-        whole("rest_days_per_month", 0, 31)
-        if self.rest_days_mode not in ("exact", "min"):
-            raise ProblemError(
-                f"rule rest_days_mode: must be 'exact' or 'min', got {self.rest_days_mode!r}"
-            )
-        whole("max_extra_rest_days", 0, 31)
-        whole("max_consecutive_work_days", 0)
-        if not isinstance(self.min_rest_hours, int | float) or not 0 <= self.min_rest_hours <= 48:
-            raise ProblemError(
-                f"rule min_rest_hours: must be between 0 and 48, got {self.min_rest_hours!r}"
-            )
-        period = self.rotation_period_days
-        if period != "month" and (
-            isinstance(period, bool) or not isinstance(period, int) or period < 0
-        ):
-            raise ProblemError(
-                f"rule rotation_period_days: must be 7, 14 (a whole number of days), "
-                f"'month' or 0 (off), got {period!r}"
-            )
-        if len(self.rotation_shifts) != 2 or self.rotation_shifts[0] == self.rotation_shifts[1]:
-            raise ProblemError("rule rotation_shifts: give two different shift codes")
-        whole("handover_min_minutes", 0)
-        whole("handover_max_minutes", 0)
-        if self.handover_min_minutes > self.handover_max_minutes:
-            raise ProblemError(
-                "rules handover_min_minutes and handover_max_minutes: the minimum "
-                f"({self.handover_min_minutes}) is above the maximum "
-                f"({self.handover_max_minutes})"
-            )
-        whole("min_agents_per_shift", 0)
-        whole("secondary_role_days", 0, 366)
-        if not isinstance(self.lookahead, bool):
-            raise ProblemError(f"rule lookahead: must be true or false, got {self.lookahead!r}")
-        pairs = []
-        for pair in self.forbidden_successions:
-            if isinstance(pair, str):
-                pair = tuple(pair.replace(">", "-").split("-"))
-            if len(pair) != 2 or not all(str(c).strip() for c in pair):
-                raise ProblemError(
-                    f"rule forbidden_successions: {pair!r} is not a pair of shift codes"
-                )
-            pairs.append((str(pair[0]).strip(), str(pair[1]).strip()))
-        _set(self, "forbidden_successions", tuple(dict.fromkeys(pairs)))
-        _set(
-            self,
-            "promotion_days",
-            tuple(sorted({parse_date(d, "rule promotion_days") for d in self.promotion_days})),
-        )
-        ratios: dict[str, Fraction] = {}
-        for role, ratio in dict(self.role_ratios).items():
-            canon = normalize_role(str(role))
-            if canon is None or canon == PRESALES:
-                raise ProblemError(f"rule role_ratios: unknown or invalid role '{role}'")
-            value = Fraction(ratio)
-            if value < 0:
-                raise ProblemError(f"rule role_ratios: ratio of '{role}' is negative")
-            ratios[canon] = value
-        _set(self, "role_ratios", ratios)
-
-    @property
-    def min_rest_minutes(self) -> int:
-        return round(self.min_rest_hours * 60)
-
-    def with_(self, **changes: object) -> Rules:
-        """A copy with some parameters changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the soft objective terms, in points per unit. Lower total is better.
-
-    The defaults put the terms in DOMAIN.md's order of importance: an agent-hour of unmet
-    demand outweighs a peak-hour agent, which outweighs a request, which outweighs a day of
-    fairness spread.
-
-    Parameters
-    ----------
-    unmet_demand
-        Per agent-hour below what the demand asks.
-    peak_min
-        Per agent the lowest-covered peak hour is below its best possible level.
-    peak_total
-        Per agent-hour the peak windows are below their possible coverage.
-    requests
-        Per unit of request weight not granted.
-    fairness
-        Per day of spread (most minus fewest) in nights, weekend rest days and
-        promotion days worked.
-    cover
-        Per point of `Cover` penalty (agents under or over a cover row, times its weights).
-    extra_rest
-        Per rest day above the month's count, in ``rest_days_mode`` ``min``: more rest
-        only where the rules need it, not for free (an idle agent rests at this cost).
-    """
-
-    unmet_demand: int = 100
-    peak_min: int = 50
-    peak_total: int = 5
-    requests: int = 2
-    fairness: int = 1
-    cover: int = 1
-    extra_rest: int = 5
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ProblemError(f"weight {f.name}: must be a whole number >= 0, got {value!r}")
-
-
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """First and last date of a calendar month."""
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def outside(day: date, start: date, end: date) -> str:
+    """``is outside <the horizon>``, naming a whole calendar month as such."""
+    if (start, end) == month_bounds(start.year, start.month):
+        return f"is outside the month {start:%Y-%m}"
+    return f"is outside {start}..{end}"
+
+
+def check_rules(rules: RuleParams, start: date, end: date) -> None:
+    """The checks of rule parameters against the horizon ``start`` .. ``end``: no more rest
+    days a month than a calendar month of it has days, and promotion days inside it.
+    `Problem` runs them; the workbook runs them too, to report them with the other cells.
+
+    Raises
+    ------
+    ProblemError
+        On ``rules.rest_days_per_month`` or ``rules.promotion_days``.
+    """
+    rest = rules.rest_days_per_month
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        days = calendar.monthrange(month.year, month.month)[1]
+        if rest > days:
+            raise ProblemError(
+                f"rest_days_per_month {rest} is more than the {days} days of {month:%Y-%m}",
+                field="rules.rest_days_per_month",
+                allowed=f"a whole number between 0 and {days}",
+                value=rest,
+            )
+        month = (month + timedelta(days=31)).replace(day=1)
+    for day in rules.promotion_days:
+        if not start <= day <= end:
+            raise ProblemError(
+                f"promotion day {day} {outside(day, start, end)}",
+                field="rules.promotion_days",
+                value=day,
+            )
 
 
 @dataclass(frozen=True)
@@ -574,7 +434,7 @@ class Problem:
     agents: tuple[Agent, ...]
     end: date | None = None
     shifts: tuple[ShiftType, ...] = DEFAULT_SHIFTS
-    rules: Rules = field(default_factory=Rules)
+    rules: RuleParams = field(default_factory=RuleParams)
     leave: tuple[Leave, ...] = ()
     requests: tuple[Request, ...] = ()
     demand: tuple[Demand, ...] = ()
@@ -585,20 +445,48 @@ class Problem:
     cover: tuple[Cover, ...] = ()
 
     def __post_init__(self) -> None:
-        start = parse_date(self.start, "problem start")
+        start = parse_date(self.start, "problem start", "start")
         end = (
             month_bounds(start.year, start.month)[1]
             if self.end is None
-            else parse_date(self.end, "problem end")
+            else parse_date(self.end, "problem end", "end")
         )
         if end < start:
-            raise ProblemError(f"problem: end {end} is before start {start}")
+            raise ProblemError(
+                f"problem: end {end} is before start {start}", field="end", value=end
+            )
         if (end - start).days >= 366:
-            raise ProblemError("problem: the horizon is longer than a year")
+            raise ProblemError(
+                "problem: the horizon is longer than a year",
+                field="end",
+                allowed="at most 366 days",
+                value=end,
+            )
         _set(self, "start", start)
         _set(self, "end", end)
         for name in ("agents", "shifts", "leave", "requests", "demand", "peaks", "limits", "cover"):
             _set(self, name, tuple(getattr(self, name)))
+        for name, kind in (
+            ("agents", Agent),
+            ("shifts", ShiftType),
+            ("leave", Leave),
+            ("requests", Request),
+            ("demand", Demand),
+            ("peaks", PeakWindow),
+            ("limits", Limit),
+            ("cover", Cover),
+        ):
+            for i, item in enumerate(getattr(self, name)):
+                if not isinstance(item, kind):
+                    raise ProblemError(
+                        f"problem: {name}[{i}] is not a {kind.__name__}: {item!r}",
+                        field=f"{name}[{i}]",
+                        value=item,
+                    )
+        if not isinstance(self.rules, RuleParams):
+            raise ProblemError("problem: rules must be RuleParams", field="rules")
+        if not isinstance(self.weights, Weights):
+            raise ProblemError("problem: weights must be Weights", field="weights")
         self._validate()
 
     # -- derived facts --------------------------------------------------------------------
@@ -644,7 +532,7 @@ class Problem:
             p + timedelta(days=i)
             for p in self.rules.promotion_days
             for i in range(1, k + 1)
-            if p + timedelta(days=i) <= self.end  # type: ignore[operator]
+            if p + timedelta(days=i) <= self.end
         }
 
     def history(self, agent_id: str) -> dict[date, str]:
@@ -704,74 +592,113 @@ class Problem:
         assert self.end is not None
         start, end = self.start, self.end
         if not self.agents:
-            raise ProblemError("problem: no agents")
+            raise ProblemError("problem: no agents", field="agents")
         if not self.shifts:
-            raise ProblemError("problem: no shift types")
+            raise ProblemError("problem: no shift types", field="shifts")
         codes = [s.code for s in self.shifts]
-        for code in codes:
-            if codes.count(code) > 1:
-                raise ProblemError(f"shift '{code}': defined twice")
+        for i, code in enumerate(codes):
+            if code in codes[:i]:
+                raise ProblemError(f"shift '{code}': defined twice", field=f"shifts[{i}].code")
         known = set(codes)
         ids: set[str] = set()
-        for a in self.agents:
+        for i, a in enumerate(self.agents):
             if a.id in ids:
-                raise ProblemError(f"agent '{a.id}': duplicate id")
+                raise ProblemError(f"agent '{a.id}': duplicate id", field=f"agents[{i}].id")
             ids.add(a.id)
             for code in a.shifts:
                 if code not in known:
-                    raise ProblemError(f"agent '{a.id}': unknown shift '{code}'")
-        roles = {a.role for a in self.agents}
-        for role in roles:
-            if role not in ROLES:
-                raise ProblemError(f"role '{role}': unknown")
+                    raise ProblemError(
+                        f"agent '{a.id}': unknown shift '{code}'",
+                        field=f"agents[{i}].shifts",
+                        allowed=", ".join(codes),
+                        value=code,
+                    )
+            if a.role not in ROLES:
+                raise ProblemError(f"role '{a.role}': unknown", field=f"agents[{i}].role")
 
         def inside(d: date) -> bool:
             return start <= d <= end
 
+        check_rules(self.rules, start, end)
         seen_leave: set[tuple[str, date]] = set()
-        for lv in self.leave:
+        for i, lv in enumerate(self.leave):
             if lv.agent not in ids:
-                raise ProblemError(f"leave on {lv.date}: unknown agent '{lv.agent}'")
+                raise ProblemError(
+                    f"leave on {lv.date}: unknown agent '{lv.agent}'", field=f"leave[{i}].agent"
+                )
             if not inside(lv.date):
-                raise ProblemError(f"leave of '{lv.agent}': {lv.date} is outside {start}..{end}")
+                raise ProblemError(
+                    f"leave of '{lv.agent}': {lv.date} {outside(lv.date, start, end)}",
+                    field=f"leave[{i}].date",
+                )
             if (lv.agent, lv.date) in seen_leave:
-                raise ProblemError(f"leave of '{lv.agent}': {lv.date} is listed twice")
+                raise ProblemError(
+                    f"leave of '{lv.agent}': {lv.date} is listed twice", field=f"leave[{i}].date"
+                )
             seen_leave.add((lv.agent, lv.date))
-        for rq in self.requests:
+        for i, rq in enumerate(self.requests):
             if rq.agent not in ids:
-                raise ProblemError(f"request on {rq.date}: unknown agent '{rq.agent}'")
+                raise ProblemError(
+                    f"request on {rq.date}: unknown agent '{rq.agent}'",
+                    field=f"requests[{i}].agent",
+                )
             if not inside(rq.date):
-                raise ProblemError(f"request of '{rq.agent}': {rq.date} is outside {start}..{end}")
+                raise ProblemError(
+                    f"request of '{rq.agent}': {rq.date} {outside(rq.date, start, end)}",
+                    field=f"requests[{i}].date",
+                )
             if rq.shift is not None and rq.shift not in known:
-                raise ProblemError(f"request of '{rq.agent}': unknown shift '{rq.shift}'")
-        for dm in self.demand:
+                raise ProblemError(
+                    f"request of '{rq.agent}': unknown shift '{rq.shift}'",
+                    field=f"requests[{i}].shift",
+                )
+        for i, dm in enumerate(self.demand):
             if dm.date is not None and not inside(dm.date):
-                raise ProblemError(f"demand on {dm.date}: outside {start}..{end}")
+                raise ProblemError(
+                    f"demand on {dm.date}: {outside(dm.date, start, end).removeprefix('is ')}",
+                    field=f"demand[{i}].date",
+                )
             if dm.shift is not None and dm.shift not in known:
-                raise ProblemError(f"demand: unknown shift '{dm.shift}'")
-        for lim in self.limits:
+                raise ProblemError(
+                    f"demand: unknown shift '{dm.shift}'", field=f"demand[{i}].shift"
+                )
+        for i, lim in enumerate(self.limits):
             if lim.agent is not None and lim.agent not in ids:
-                raise ProblemError(f"limit {lim.kind}: unknown agent '{lim.agent}'")
+                raise ProblemError(
+                    f"limit {lim.kind}: unknown agent '{lim.agent}'", field=f"limits[{i}].agent"
+                )
             if lim.shift is not None and lim.shift not in known:
-                raise ProblemError(f"limit {lim.kind}: unknown shift '{lim.shift}'")
+                raise ProblemError(
+                    f"limit {lim.kind}: unknown shift '{lim.shift}'", field=f"limits[{i}].shift"
+                )
         for first, then in self.rules.forbidden_successions:
             for code in (first, then):
                 if code not in known:
-                    raise ProblemError(f"rule forbidden_successions: unknown shift '{code}'")
-        for cv in self.cover:
+                    raise ProblemError(
+                        f"forbidden_successions: unknown shift '{code}'",
+                        field="rules.forbidden_successions",
+                        allowed=", ".join(codes),
+                        value=code,
+                    )
+        for i, cv in enumerate(self.cover):
             if not inside(cv.date):
-                raise ProblemError(f"cover on {cv.date}: outside {start}..{end}")
+                raise ProblemError(
+                    f"cover on {cv.date}: {outside(cv.date, start, end).removeprefix('is ')}",
+                    field=f"cover[{i}].date",
+                )
             if cv.shift not in known:
-                raise ProblemError(f"cover on {cv.date}: unknown shift '{cv.shift}'")
-        for day in self.rules.promotion_days:
-            if not inside(day):
-                raise ProblemError(f"rule promotion_days: {day} is outside {start}..{end}")
-        for pk in self.peaks:
+                raise ProblemError(
+                    f"cover on {cv.date}: unknown shift '{cv.shift}'", field=f"cover[{i}].shift"
+                )
+        for i, pk in enumerate(self.peaks):
             if pk.date is not None and pk.date not in self.rules.promotion_days:
-                raise ProblemError(f"peak window on {pk.date}: not a promotion day")
+                raise ProblemError(
+                    f"peak window on {pk.date}: not a promotion day", field=f"peaks[{i}].date"
+                )
         if self.previous is not None:
             for item in self.previous:
                 if item.date >= start:
                     raise ProblemError(
-                        f"previous roster: {item.agent} on {item.date} is not before {start}"
+                        f"previous roster: {item.agent} on {item.date} is not before {start}",
+                        field="previous",
                     )

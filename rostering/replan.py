@@ -6,14 +6,16 @@ as they can. Every roster they return is checked by the independent checker.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
 
 from .check import check, objective
+from .engine import interrupt
 from .index import LEAVE_SYM, REST_SYM
 from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
 from .model import Model, Progress
@@ -163,6 +165,7 @@ def swap_options(
     time_limit: float = 2.0,
     workers: int = 1,
     seed: int = 0,
+    reproducible: bool = False,
 ) -> list[SwapOption]:
     """Who can take ``agent``'s shift on ``day``, best first (换班 suggestions).
 
@@ -173,7 +176,8 @@ def swap_options(
     out, for up to ``most`` takers. One-day swaps, two-day swaps (the taker's day is paid
     back on another day) and short chains (a third agent moves too) come out as they fit.
     Every option returned passes the independent checker; they are sorted by changed
-    cells, then objective. ``time_limit`` bounds each search (two per taker). The
+    cells, then objective. ``time_limit`` bounds each search (two per taker; with
+    ``reproducible``, in CPU-independent work units as for `rostering.solve`). The
     look-ahead is not asked for: the checker decides.
 
     Raises
@@ -233,6 +237,7 @@ def swap_options(
             time_limit,
             workers,
             seed,
+            reproducible,
         )
         if value is None:
             break
@@ -265,6 +270,7 @@ def _fewest_then_best(
     time_limit: float,
     workers: int,
     seed: int,
+    reproducible: bool,
 ) -> Callable[[Any], int] | None:
     """A solution where one of ``any_of`` and none of ``none_of`` holds, with the fewest
     ``changed`` cells and then the lowest objective; None when there is none (in time)."""
@@ -283,8 +289,10 @@ def _fewest_then_best(
             stage.minimize(total)
         else:
             stage.add(total <= fewest)
-        solver = model.new_solver(time_limit, workers=workers, seed=seed)
-        found = solver.solve(stage) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        solver = model.new_solver(
+            time_limit, workers=workers, seed=seed, deterministic=reproducible
+        )
+        found = interrupt.solve(solver, stage) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         return solver if found else None
 
     first = search(None)
@@ -305,7 +313,7 @@ def _option(
     """The option that sets the cells ``after`` ((agent, day) -> symbol), if the checker
     accepts it. A shift taken over keeps the times someone worked it with that day."""
     ix = model.ix
-    origin = datetime.combine(ix.days[0], time(0))
+    origin = datetime.combine(ix.days[0], datetime.min.time())
     worked: dict[tuple[date, str], Assignment] = {}
     for item in roster:
         if item.working and item.start is not None and item.end is not None:
@@ -378,6 +386,7 @@ def resolve(
     seed: int = 0,
     progress: Callable[[Progress], None] | None = None,
     log: bool = False,
+    reproducible: bool = False,
 ) -> Replan:
     """Re-roster from ``start`` on, after new leave, a new agent or changed rules.
 
@@ -387,9 +396,6 @@ def resolve(
     limit, the usual objective. A new agent counts as not employed before ``start`` (its
     days there are `unavailable`, so its rest days are prorated).
 
-    When the look-ahead (`rostering.lookahead`) leaves the kept days or the team no
-    roster, the month is re-rostered without it, and a note says so.
-
     Parameters
     ----------
     problem
@@ -398,30 +404,32 @@ def resolve(
         The roster in use (solved here or made by hand).
     start
         The first day that may change; it must be after ``problem.start``.
-    time_limit, workers, seed, progress, log
-        As for `rostering.solve`.
+    time_limit, workers, seed, progress, log, reproducible
+        As for `rostering.solve` (the limit covers both stages).
+
+    When the look-ahead (`rostering.lookahead`) leaves the kept days or the team no
+    roster, the month is re-rostered without it, and a note says so.
 
     Returns
     -------
     Replan
         The checked `Result` (infeasible is a status), the changed cells and notes.
     """
+    args = (roster, start, time_limit, workers, seed, progress, log, reproducible)
     if problem.rules.lookahead:
         try:
-            ahead = _resolve(problem, roster, start, time_limit, workers, seed, progress, log)
+            ahead = _resolve(problem, *args)
         except ProblemError:
             ahead = None
         if ahead is not None and ahead.result.status is not Status.INFEASIBLE:
             return ahead
-        plain = _resolve(
-            without_lookahead(problem), roster, start, time_limit, workers, seed, progress, log
-        )
+        plain = _resolve(without_lookahead(problem), *args)
         return replace(
             plain,
             result=replace(plain.result, problem=plain.result.problem.replace(rules=problem.rules)),
             notes=(*plain.notes, *((LOOKAHEAD_DROPPED,) if plain.result.roster else ())),
         )
-    return _resolve(problem, roster, start, time_limit, workers, seed, progress, log)
+    return _resolve(problem, *args)
 
 
 def _resolve(
@@ -433,9 +441,11 @@ def _resolve(
     seed: int,
     progress: Callable[[Progress], None] | None,
     log: bool,
+    reproducible: bool,
 ) -> Replan:
     if time_limit <= 0:
         raise ValueError("time_limit must be positive")
+    started = time.perf_counter()
     end = problem.end
     assert end is not None
     if not problem.start < start <= end:
@@ -492,16 +502,18 @@ def _resolve(
         )
     notes: list[str] = []
     total = sum(changes) if changes else 0
-    fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log)
+    fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log, reproducible)
     if fewest is not None:
         model.cp.add(total <= fewest)
+    used = time_limit / 2 if reproducible else time.perf_counter() - started
     result = run(
         model,
-        time_limit=time_limit / 2 if fewest is not None else time_limit,
+        time_limit=max(time_limit - used, min(time_limit, 0.5)),
         workers=workers,
         seed=seed,
         progress=progress,
         log=log,
+        reproducible=reproducible,
         first=old,
         settings={"resolve_from": start.isoformat(), "fewest_changes": fewest},
     )
@@ -528,6 +540,7 @@ def _fewest_changes(
     workers: int,
     seed: int,
     log: bool,
+    reproducible: bool = False,
 ) -> int | None:
     """The fewest changed cells any valid roster needs (the best found in the time)."""
     if isinstance(total, int):
@@ -538,8 +551,10 @@ def _fewest_changes(
     stage.clear_hints()
     stage.minimize(total)
     model.hint(old, into=stage)
-    solver = model.new_solver(time_limit, workers=workers, seed=seed, log=log)
-    status = solver.solve(stage)
+    solver = model.new_solver(
+        time_limit, workers=workers, seed=seed, log=log, deterministic=reproducible
+    )
+    status = interrupt.solve(solver, stage)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return round(solver.objective_value)
     return None

@@ -367,8 +367,8 @@ class SolveSummary:
             ("objective (points)", self.objective),
             ("best bound (points)", self.bound),
             ("gap (%)", self.gap_percent),
-            ("solve time (s)", self.runtime),
-            ("model build time (s)", self.build_time),
+            ("time in all (s)", self.runtime),
+            ("of which model build (s)", self.build_time),
         ]
         rows += [(f"setting: {key}", value) for key, value in self.settings.items()]
         rows += [("note", note) for note in self.notes]
@@ -416,13 +416,10 @@ def rule_parameters(problem: Problem) -> list[tuple[str, object, str]]:
     """``(parameter, value, rules using it)`` for every field of ``problem.rules``."""
     users: dict[str, list[str]] = {}
     for rule in RULES:
-        for param in rule.params:
+        for name in (*(p.name for p in rule.params), *rule.uses):
             label = f"{rule.number} {rule.name}" if rule.number else rule.name
-            users.setdefault(param, []).append(label)
-    return [
-        (f.name, _plain(getattr(problem.rules, f.name)), ", ".join(users.get(f.name, [])))
-        for f in fields(problem.rules)
-    ]
+            users.setdefault(name, []).append(label)
+    return [(name, _plain(value), ", ".join(users.get(name, []))) for name, value in problem.rules]
 
 
 def problem_summary(problem: Problem) -> list[tuple[str, object]]:
@@ -450,7 +447,5 @@ def problem_summary(problem: Problem) -> list[tuple[str, object]]:
             f"{format_hhmm(w.start)}-{format_hhmm(w.end)}" for w in problem.peak_windows(day)
         )
         rows.append((f"peak windows {day.isoformat()}", windows))
-    rows += [
-        (f"weight: {f.name}", getattr(problem.weights, f.name)) for f in fields(problem.weights)
-    ]
+    rows += [(f"weight: {name}", value) for name, value in problem.weights]
     return rows

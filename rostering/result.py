@@ -117,7 +117,7 @@ class Result:
             )
             for t in self.terms:
                 lines.append(f"  {t.name}: {t.value:g} {t.unit} x {t.weight} = {t.points:g} points")
-        lines.append(f"time: {self.runtime:.2f} s solve, {self.build_time:.2f} s model build")
+        lines.append(f"time: {self.runtime:.2f} s in all (model build {self.build_time:.2f} s)")
         lines.extend(self.notes)
         if self.explanation is not None:
             lines.extend(self.explanation.lines("en"))

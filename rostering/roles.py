@@ -27,7 +27,7 @@ ROLE_NAMES_ZH: dict[str, str] = {
     "escalation": "攻坚",
 }
 
-#: DOMAIN rule 7: agents on duty in a role >= floor(ratio x pre-sales agents on duty).
+#: docs/domain.md rule 7: agents on duty in a role >= floor(ratio x pre-sales agents on duty).
 DEFAULT_ROLE_RATIOS: dict[str, Fraction] = {
     AFTERSALES: Fraction(1, 4),
     "order_change": Fraction(1, 6),

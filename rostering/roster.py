@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .problem import LEAVE, REST
-
 __all__ = ["LEAVE", "REST", "Assignment", "Handover", "Roster"]
+
+REST = "OFF"
+"""Roster value for a rest day (休)."""
+LEAVE = "LEAVE"
+"""Roster value for approved leave or unavailability (假)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,11 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Handover:
-    """One face-to-face handover (交接): an outgoing agent hands over to an incoming one."""
+    """One face-to-face handover (交接): an outgoing agent hands over to an incoming one.
+
+    A record of the roster; the rule that asks for it is
+    `rostering.rules.handover.HandoverOverlap`.
+    """
 
     date: date
     outgoing_shift: str

@@ -159,6 +159,93 @@ WR = week(
 )
 
 
+# Paired rest days (连休): eight rest days a month give two in the test week (8 x 7 / 31).
+PAIRED = Rules(paired_rest_days=True, rest_days_per_month=8)
+PAIRED_ROWS = {
+    "A": "W W W W W - -",
+    "B": "N N N N N - -",
+    "C": "- - W W W W W",
+    "D": "- - N N N N N",
+    "E": "W W - - W W W",
+    "F": "N N - - N N N",
+}
+# Across a month boundary (Mon 11-30 .. Sun 12-06, at least 2 rest days in December).
+ACROSS_PAIRED = Problem(
+    date(2026, 11, 30),
+    agents(),
+    end=date(2026, 12, 6),
+    rules=Rules(paired_rest_days=True, rest_days_per_month=8, rest_days_mode="min"),
+)
+ACROSS_ROWS = {
+    "A": "W W W W - - W",
+    "B": "N N N N - - N",
+    "C": "W - - W W W W",
+    "D": "N - - N N N N",
+    "E": "W W W - - W W",
+    "F": "N N N - - N N",
+}
+
+
+def paired_cases() -> list[Case]:
+    """Paired rest days: with the rest-day rule, the previous roster, a month boundary."""
+    p = week(rules=PAIRED)
+    rows = Roster.from_grid(MON, PAIRED_ROWS)
+    split = Roster.from_grid(MON, {**PAIRED_ROWS, "E": "W - W - W W W"})
+    return [
+        Case("paired_rest", "each agent rests two days in a row", p, rows, False),
+        Case("paired_rest", "two rest days apart", p, split, True),
+        Case(
+            "paired_rest",
+            "two rest days apart, rule off",
+            week(rules=PAIRED.with_(paired_rest_days=False)),
+            split,
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "one rest day due: no pair asked",
+            week(rules=Rules(paired_rest_days=True)),
+            grid(),
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "the pair starts on the previous roster's last day",
+            week(rules=PAIRED, previous=previous(A="N N N N N N -")),
+            Roster.from_grid(MON, {**PAIRED_ROWS, "A": "- W W W W W -"}),
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "the same week without a previous roster",
+            p,
+            Roster.from_grid(MON, {**PAIRED_ROWS, "A": "- W W W W W -"}),
+            True,
+        ),
+        Case(
+            "paired_rest",
+            "a pair in the previous roster's part of the month",
+            week(rules=PAIRED, previous=previous(E="N N - - N N -")),
+            split,
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "a pair in each month part",
+            ACROSS_PAIRED,
+            Roster.from_grid(date(2026, 11, 30), ACROSS_ROWS),
+            False,
+        ),
+        Case(
+            "paired_rest",
+            "a pair across the month boundary does not count",
+            ACROSS_PAIRED,
+            Roster.from_grid(date(2026, 11, 30), {**ACROSS_ROWS, "C": "- - W W W - W"}),
+            True,
+        ),
+    ]
+
+
 def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
     """The test week with limits for agent A only."""
     return week(
@@ -167,6 +254,10 @@ def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
 
 
 def hard_cases() -> list[Case]:
+    return _hard_cases() + paired_cases()
+
+
+def _hard_cases() -> list[Case]:
     base = grid()
     p = week()
     with_p = week(agents(A=("W", "N", "P"), D=("W", "N", "P")), shifts=(*DEFAULT_SHIFTS, P_SHIFT))
@@ -246,30 +337,30 @@ def hard_cases() -> list[Case]:
             False,
         ),
         # 3 days in a row
-        Case("weekly_rest", "six in a row, limit six", p, base, False),
+        Case("days_in_a_row", "six in a row, limit six", p, base, False),
         Case(
-            "weekly_rest",
+            "days_in_a_row",
             "six in a row, limit five",
             week(rules=Rules(max_consecutive_work_days=5)),
             Roster.from_grid(MON, MAX5),
             True,
         ),
         Case(
-            "weekly_rest",
+            "days_in_a_row",
             "five in a row, limit five",
             week(rules=Rules(max_consecutive_work_days=5)),
             Roster.from_grid(MON, {**MAX5, "A": "W W W W W - W"}),
             False,
         ),
         Case(
-            "weekly_rest",
+            "days_in_a_row",
             "a seventh day in a row across the month boundary",
             week(previous=previous(A="- - - - - - W")),
             base,
             True,
         ),
         Case(
-            "weekly_rest",
+            "days_in_a_row",
             "a rest day before the boundary",
             week(previous=previous(A="N N N N N N -")),
             base,
@@ -410,28 +501,28 @@ def hard_cases() -> list[Case]:
         ),
         # 7 roles worked
         Case(
-            "roles",
+            "second_role",
             "second role the day after the promotion",
             week(SECOND_TEAM, rules=PROMO),
             grid(B="N N N N@aftersales N N -"),
             False,
         ),
         Case(
-            "roles",
+            "second_role",
             "second role on the promotion day itself",
             week(SECOND_TEAM, rules=PROMO),
             grid(B="N N N@aftersales N N N -"),
             True,
         ),
         Case(
-            "roles",
+            "second_role",
             "second role switched off",
             week(SECOND_TEAM, rules=Rules(promotion_days=(day(3),), secondary_role_days=0)),
             grid(B="N N N N@aftersales N N -"),
             True,
         ),
         Case(
-            "roles",
+            "second_role",
             "a role that is not the agent's",
             week(SECOND_TEAM, rules=PROMO),
             grid(D="- N N N@order_change N N N"),
@@ -515,38 +606,42 @@ def hard_cases() -> list[Case]:
         ),
         # days in a row (limits)
         Case(
-            "consecutive", "six in a row, at most five", limited(max_consecutive_work=5), base, True
+            "days_in_a_row",
+            "six in a row, at most five",
+            limited(max_consecutive_work=5),
+            base,
+            True,
         ),
         Case(
-            "consecutive",
+            "days_in_a_row",
             "five in a row, at most five",
             limited(max_consecutive_work=5),
             grid(A="W W W W W - W"),
             False,
         ),
         Case(
-            "consecutive",
+            "days_in_a_row",
             "one day of work between rest and leave, at least two",
             limited(min_consecutive_work=2, leave=(Leave("A", day(3)),)),
             grid(A="- W L W W W W"),
             True,
         ),
         Case(
-            "consecutive",
+            "days_in_a_row",
             "one day of work on the first day, at least two",
             limited(min_consecutive_work=2, leave=(Leave("A", day(3)),)),
             grid(A="W - L W W W W"),
             False,
         ),
         Case(
-            "consecutive",
+            "days_in_a_row",
             "one day off inside the week, at least two",
             limited(min_consecutive_off=2),
             grid(A="W W W - W W W"),
             True,
         ),
         Case(
-            "consecutive",
+            "days_in_a_row",
             "one day off on the last day, at least two",
             limited(min_consecutive_off=2),
             base,

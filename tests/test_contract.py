@@ -2,8 +2,10 @@
 
 Fix the model's variables to a hand-made roster and solve: the model is feasible exactly
 when the independent checker finds no hard violation, and then each objective term the
-model computes equals the checker's value (without the look-ahead, which the checker does
-not check).
+model computes equals the checker's value. The engine's rows (the relaxation's view of the
+same model) keep the same contract, and their bound stays below every valid roster's cost.
+The look-ahead (the next month stays possible) restricts the months beyond the rules the
+checker checks, so it is off here: its own tests are in test_lookahead.py.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ from datetime import date
 
 import pytest
 
-from rostering import Model, Roster, check, term_values
+from rostering import Model, Roster, check, objective, term_values
+from rostering.engine.formulation import Formulation
+from rostering.engine.master import Column, ColumnGeneration
+from rostering.engine.submodel import complete
 from rostering.lookahead import without_lookahead
+from rostering.solver import months_of
 
 from .cases import Case, hard_cases, soft_cases
 
@@ -23,8 +29,6 @@ CASES = [c for c in hard_cases() + soft_cases() if c.contract]
 @pytest.mark.parametrize("group", [True, False], ids=["groups", "agent-by-agent"])
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_fixed_roster_feasible_iff_checker_passes(case: Case, group: bool) -> None:
-    # The look-ahead (the next month stays possible) restricts the months beyond the
-    # rules the checker checks: its own tests are in test_lookahead.py.
     model = Model(without_lookahead(case.problem), group=group)
     model.fix(case.roster)
     outcome = model.solve(time_limit=5, workers=1, seed=0)
@@ -49,3 +53,40 @@ def _months(roster: Roster, ids: list[str]) -> list[tuple[str | None, ...]]:
         if a.agent in by_agent:
             by_agent[a.agent][a.date] = a.shift + (f"@{a.role}" if a.role else "")
     return [tuple(v for _d, v in sorted(days.items())) for days in by_agent.values()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_engine_rows_accept_a_roster_iff_checker_passes(case: Case) -> None:
+    """The engine's view of the model (`Formulation`: the rules' linear rows over each
+    agent's months) accepts a roster exactly when the checker does, costs it as the
+    checker does, and its Lagrangian bound never exceeds that cost."""
+    model = Model(without_lookahead(case.problem))
+    rows = Formulation(model)
+    assert rows.exact, "every rule's constraints must be linear rows the engine can read"
+    valid = not check(case.problem, case.roster)
+    months = months_of(model, case.roster)
+    if months is None or not model.roles_allowed(case.roster):
+        assert not valid  # not a legal month of some agent, or a role it may not act in
+        return
+    done = complete(rows, months)
+    assert (done is not None) == valid
+    if done is None:
+        return
+    cost, _aux = done
+    points = objective(case.problem, case.roster)
+    stated_roles = any(a.role for a in case.roster)
+    if stated_roles:  # the rows choose who acts in a second role at best
+        assert cost / model.objective_scale <= points + 1e-9
+    else:
+        assert cost / model.objective_scale == pytest.approx(points)
+    cg = ColumnGeneration(rows, [model.dags[u.members[0]] for u in model.units])
+    cg.master.add(
+        [
+            Column(u, month)
+            for u, unit_months in months.items()
+            if not rows.units[u].is_group
+            for month in unit_months
+        ]
+    )
+    cg.run(lambda: False)
+    assert cg.best_bound <= cost + 1e-6 * max(1.0, cost)

@@ -42,8 +42,8 @@ def test_promotion_run_longer_than_the_work_run_allowed() -> None:
         rules=Rules(promotion_days=days, rest_days_mode="min"),
     )
     why = _explained(problem)
-    assert set(why.rules) == {"promotion", "weekly_rest"}
-    run = [f for f in why.findings if f.rules == ("promotion", "weekly_rest") and not f.agents]
+    assert set(why.rules) == {"promotion", "days_in_a_row"}
+    run = [f for f in why.findings if f.rules == ("promotion", "days_in_a_row") and not f.agents]
     assert run and run[0].dates == days
     assert set(why.agents) == {"A0", "A1", "A2", "A3"}
 
@@ -67,7 +67,7 @@ def test_carry_over_names_the_boundary() -> None:
         previous=previous,
     )
     why = _explained(problem)
-    assert set(why.rules) == {"weekly_rest", "rest_days"}
+    assert set(why.rules) == {"days_in_a_row", "rest_days"}
     (finding,) = [f for f in why.findings if f.agents == ("R1",)]
     assert "4 working day(s) in a row at the end of the previous roster" in finding.text.en
     # without the previous roster the same month is fine

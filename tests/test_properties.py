@@ -34,8 +34,9 @@ def test_every_roster_solve_returns_passes_the_checker(problem: Problem) -> None
 @settings(max_examples=50)
 @given(problems(max_agents=8, max_days=21), st.integers(0, 3))
 def test_same_input_and_seed_give_the_same_roster(problem: Problem, seed: int) -> None:
-    first = solve(problem, time_limit=LIMIT, workers=2, seed=seed)
-    second = solve(problem, time_limit=LIMIT, workers=2, seed=seed)
+    """The reproducible mode: the same input, seed and worker count, the same roster."""
+    first = solve(problem, time_limit=LIMIT, workers=2, seed=seed, reproducible=True)
+    second = solve(problem, time_limit=LIMIT, workers=2, seed=seed, reproducible=True)
     assert first.status == second.status
     assert first.roster == second.roster
     assert first.objective == second.objective

@@ -222,7 +222,7 @@ def test_cli_previous_catches_a_seventh_working_day(tmp_path: Path) -> None:
         main, ["validate", str(this), "--staff", str(staff), "--previous", str(last)]
     )
     assert carried.exit_code == 1
-    assert "weekly_rest" in carried.output and "R1" in carried.output
+    assert "days_in_a_row" in carried.output and "R1" in carried.output
     solved = runner.invoke(
         main,
         [

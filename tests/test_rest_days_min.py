@@ -23,7 +23,7 @@ def test_idle_agents_do_not_rest_for_free() -> None:
         (Agent("R1", shifts=("R",)), Agent("R2", shifts=("R",))),
         rules=Rules(rest_days_mode="min", lookahead=False),
     )
-    result = solve(problem, time_limit=2, workers=2, seed=0)
+    result = solve(problem, time_limit=2, workers=2, seed=0, reproducible=True)
     assert result.roster is not None and result.status.value == "optimal"
     assert [_rest_days(result.roster, a, problem.days) for a in ("R1", "R2")] == [4, 4]
     assert result.objective == 0
@@ -37,7 +37,7 @@ def test_extra_rest_days_cost_and_stop_at_the_maximum() -> None:
         (Agent("R1", shifts=("R",)), Agent("R2", shifts=("R",))),
         rules=Rules(rest_days_mode="min", max_extra_rest_days=2, lookahead=False),
     )
-    base = solve(problem, time_limit=2, workers=2, seed=0).roster
+    base = solve(problem, time_limit=2, workers=2, seed=0, reproducible=True).roster
     assert base is not None and term_values(problem, base)["extra_rest"] == 0
     work = [d for d in problem.days if base.shift("R2", d) == "R" and base.shift("R1", d) == "R"]
     two_more = base.replace_cells({("R1", d): REST for d in work[:2]})

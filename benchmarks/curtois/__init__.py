@@ -1,161 +1,216 @@
-"""The Curtois & Qu benchmark, instances 1-8 (the files beside this module, unchanged).
+"""The Curtois & Qu benchmark, instances 1-15 (the files beside this module, unchanged).
 
-``python -m benchmarks.curtois [--limits 10 60] [--workers 2] [--seed 0]`` solves each
-instance at each time limit with the product's engine (`rostering.curtois`), checks every
-roster with the independent checker, writes ``benchmarks/curtois-results.json`` and prints
-the markdown section `render_markdown` makes of it (for ``benchmarks/RESULTS.md``).
+``python -m benchmarks.curtois [--limits 60] [--instances 1 ... 15] [--workers 2]
+[--seed 0]`` solves each instance at each time limit with the product's own `solve`
+(`rostering.curtois` maps the instance; no setting of its own), each solve in a fresh
+process (`benchmarks.worker`) killed after its limit plus ``--timeout-extra`` seconds,
+prints progress lines while it runs, checks every roster with the independent checker,
+writes ``benchmarks/curtois-results.json`` and renders ``benchmarks/RESULTS.md``
+(`benchmarks.report`, with the targets).
+
+Limits are wall-clock seconds for the whole ``solve`` call (``--reproducible``: work
+budgets instead).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import time
+import shlex
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rostering import check
-from rostering.curtois import BENCHMARK_SEARCH, read_instance, solve_instance, to_problem
+from rostering.curtois import read_instance
 
-from ..run import machine
+from ..harness import ROOT, end_meta, public, run_worker, start_meta
+from ..report import FORMAT, RESULTS_MD, curtois_section, num, pct, write_results
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parent / "curtois-results.json"
-INSTANCES = tuple(range(1, 9))
-#: Known optima (the benchmark's published table; see README.md beside this module).
-OPTIMA = {1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300}
+INSTANCES = tuple(range(1, 16))
+#: Proven optima (the benchmark's published table; see README.md beside this module).
+OPTIMA = {
+    1: 607,
+    2: 828,
+    3: 1001,
+    4: 1716,
+    5: 1143,
+    6: 1950,
+    7: 1056,
+    8: 1300,
+    9: 439,
+    10: 4631,
+    11: 3443,
+    12: 4040,
+    13: 1348,
+    14: 1278,
+    15: 3829,
+}
 
 
-def run_one(number: int, limit: float, workers: int, seed: int) -> dict[str, Any]:
-    """Solve one instance at one time limit; the roster is checked independently."""
-    inst = read_instance(HERE / f"Instance{number}.txt")
-    problem = to_problem(inst)
-    started = time.perf_counter()
-    result = solve_instance(problem, time_limit=limit, workers=workers, seed=seed)
-    wall = time.perf_counter() - started
-    violations = None if result.roster is None else len(check(problem, result.roster))
-    return {
-        "instance": number,
-        "staff": len(inst.staff),
-        "days": inst.horizon,
-        "optimum": OPTIMA[number],
+def path_of(number: int) -> Path:
+    """The file of instance ``number``."""
+    return HERE / f"Instance{number}.txt"
+
+
+def run_one(
+    number: int,
+    limit: float,
+    *,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = False,
+    timeout_extra: float = 120,
+    echo: bool = True,
+) -> dict[str, Any]:
+    """Solve one instance at one limit in a fresh process; the roster is checked there."""
+    inst = read_instance(path_of(number))
+    spec = {
+        "model": "ours",
+        "instance": str(path_of(number).relative_to(ROOT)),
         "limit": limit,
-        "status": result.status.value,
-        "objective": result.objective,
-        "bound": result.bound,
-        "violations": violations,
-        "wall_seconds": round(wall, 2),
-        "deterministic_seconds": result.settings.get("deterministic_time"),
+        "workers": workers,
+        "seed": seed,
+        "reproducible": reproducible,
     }
+    name = f"Instance{number} @{limit:g}s"
+    budget = 3 * limit + 10 if reproducible else limit
+    row = run_worker(
+        spec,
+        budget + timeout_extra,
+        echo=(lambda line: print(f"  {name}: {line}", flush=True)) if echo else None,
+    )
+    row.update(
+        instance=number,
+        staff=len(inst.staff),
+        days=inst.horizon,
+        shift_types=len(inst.shifts),
+        optimum=OPTIMA[number],
+    )
+    return row
 
 
 def run(
-    limits: Sequence[float] = (10, 60),
+    limits: Sequence[float] = (60.0,),
     workers: int = 2,
     seed: int = 0,
     instances: Sequence[int] = INSTANCES,
+    *,
+    reproducible: bool = False,
+    timeout_extra: float = 120,
+    command: str = "python -m benchmarks.curtois",
+    output: Path = RESULTS,
+    report: Path | None = RESULTS_MD,
     progress: bool = True,
 ) -> dict[str, Any]:
-    """Every instance at every limit, with the machine and the settings."""
-    runs = []
+    """Every instance at every limit, with the machine and the settings; the JSON (and
+    the report, unless ``report`` is None) is rewritten after each solve."""
+    meta = start_meta(command)
+    runs: list[dict[str, Any]] = []
+    results: dict[str, Any] = {}
+
+    def save() -> None:
+        end_meta(meta)
+        results.update(
+            format=FORMAT,
+            meta=public(meta),
+            settings={
+                "limits": list(limits),
+                "workers": workers,
+                "seed": seed,
+                "instances": list(instances),
+                "reproducible": reproducible,
+                "timeout_extra": timeout_extra,
+            },
+            runs=runs,
+        )
+        output.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        if report is not None:
+            write_results(report, curtois_json=output)
+
     for number in instances:
         for limit in limits:
-            row = run_one(number, limit, workers, seed)
+            if progress:
+                print(f"Instance{number} @{limit:g}s ...", flush=True)
+            row = run_one(
+                number,
+                limit,
+                workers=workers,
+                seed=seed,
+                reproducible=reproducible,
+                timeout_extra=timeout_extra,
+                echo=progress,
+            )
             runs.append(row)
             if progress:
                 print(
-                    f"Instance{number} @{limit:g}s: {row['status']} objective "
-                    f"{row['objective']} bound {row['bound']} (optimum {row['optimum']}) "
-                    f"{row['wall_seconds']} s",
+                    f"Instance{number} @{limit:g}s: {row.get('status')}, objective "
+                    f"{num(row.get('checker_objective'), 'g')} (optimum {row['optimum']}), bound "
+                    f"{num(row.get('bound'), 'g')}, gap {pct(row.get('gap'))}, call "
+                    f"{num(row.get('call_s'))} s, check "
+                    f"{ {True: 'pass', False: 'FAIL', None: '-'}[row.get('check_passed')] }",
                     flush=True,
                 )
-    return {
-        "machine": machine(),
-        "settings": {
-            "limits": list(limits),
-            "workers": workers,
-            "seed": seed,
-            "search": BENCHMARK_SEARCH,
-            "deterministic": True,
-        },
-        "runs": runs,
-    }
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "-"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def render_markdown(results: dict[str, Any]) -> str:
-    """A markdown section: machine, settings, the commands, the table of instances."""
-    mach = results["machine"]
-    settings = results["settings"]
-    limits = settings["limits"]
-    by: dict[tuple[int, float], dict[str, Any]] = {
-        (r["instance"], r["limit"]): r for r in results["runs"]
-    }
-    numbers = sorted({r["instance"] for r in results["runs"]})
-    lines = [
-        "## Curtois & Qu benchmark, instances 1-8",
-        "",
-        "The standard staff-scheduling benchmark (Curtois and Qu, 2014; the instance files "
-        "and their format are in `benchmarks/curtois/`), solved by the product's own engine: "
-        "each instance is mapped onto our problem types and rules (`rostering.curtois`), "
-        "solved, and the roster checked by the independent checker, whose objective equals "
-        "the benchmark's.",
-        "",
-        f"- machine: {mach.get('cores')} cores, {mach.get('memory_gib')} GiB, "
-        f"{mach.get('cpu')}; Python {mach.get('python')}, OR-Tools {mach.get('ortools')}; "
-        f"commit {mach.get('commit')}",
-        f"- settings: {settings['workers']} workers, seed {settings['seed']}, search "
-        f"`{settings['search']}`, time limits {', '.join(f'{x:g}' for x in limits)} s "
-        "(CP-SAT deterministic seconds; the wall time is in `curtois-results.json`); the "
-        "`lp` search is not reproducible run to run, so a rerun can differ slightly",
-        "- repeat: `python -m benchmarks.curtois --limits "
-        + " ".join(f"{x:g}" for x in limits)
-        + f" --workers {settings['workers']} --seed {settings['seed']}`, or one instance: "
-        "`roster bench curtois benchmarks/curtois/Instance1.txt --time-limit 60`",
-        "",
-    ]
-    header = ["instance", "staff", "days", "optimum"]
-    for x in limits:
-        header += [f"objective @{x:g}s", f"bound @{x:g}s"]
-    header.append("optimum reached?")
-    lines.append("| " + " | ".join(header) + " |")
-    lines.append("|" + "---|" * len(header))
-    for n in numbers:
-        rows = [by.get((n, x)) for x in limits]
-        first = next(r for r in rows if r is not None)
-        cells = [f"Instance{n}", str(first["staff"]), str(first["days"]), str(first["optimum"])]
-        reached = []
-        for x, r in zip(limits, rows, strict=True):
-            if r is None:
-                cells += ["-", "-"]
-                continue
-            ok = r["violations"] == 0
-            cells += [_num(r["objective"]) + ("" if ok or r["objective"] is None else " (!)")]
-            cells += [_num(r["bound"])]
-            if ok and r["objective"] == first["optimum"]:
-                reached.append(f"{x:g}s")
-        cells.append(f"yes, at {reached[0]}" if reached else "no")
-        lines.append("| " + " | ".join(cells) + " |")
-    lines.append("")
-    return "\n".join(lines)
+            save()
+    save()
+    return results
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.curtois")
-    parser.add_argument("--limits", type=float, nargs="+", default=[10, 60])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--instances", type=int, nargs="+", default=list(INSTANCES))
-    parser.add_argument("--output", type=Path, default=RESULTS)
-    args = parser.parse_args(argv)
-    results = run(args.limits, args.workers, args.seed, args.instances)
-    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    """Command line; the exit code is 1 when a roster failed the check."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.curtois",
+        description="Solve the Curtois & Qu instances with the product's own engine.",
+    )
+    parser.add_argument(
+        "--limits",
+        type=float,
+        nargs="+",
+        default=[60.0],
+        help="time limits, wall-clock seconds for the whole solve (60)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="search threads (2)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    parser.add_argument(
+        "--instances", type=int, nargs="+", default=list(INSTANCES), help="numbers (1-15)"
+    )
+    parser.add_argument(
+        "--reproducible",
+        action="store_true",
+        help="limits are reproducible work budgets instead of wall-clock seconds",
+    )
+    parser.add_argument(
+        "--timeout-extra",
+        type=float,
+        default=120,
+        help="wall seconds a solve may run beyond its limit before it is killed (120)",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS, help="the JSON to write")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=RESULTS_MD,
+        help="RESULTS.md to render (with results.json beside it)",
+    )
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(given)
+    unknown = [n for n in args.instances if n not in OPTIMA]
+    if unknown:
+        parser.error(f"no instance {', '.join(map(str, unknown))}: choose from 1-15")
+    results = run(
+        args.limits,
+        args.workers,
+        args.seed,
+        args.instances,
+        reproducible=args.reproducible,
+        timeout_extra=args.timeout_extra,
+        command=shlex.join(["python", "-m", "benchmarks.curtois", *given]),
+        output=args.output,
+        report=args.report,
+    )
     print()
-    print(render_markdown(results))
-    return 0
+    print("\n".join(curtois_section(results)))
+    print(f"written: {args.output}, {args.report}")
+    return 1 if any(r.get("check_passed") is False for r in results["runs"]) else 0

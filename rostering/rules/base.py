@@ -1,8 +1,12 @@
 """What every rule unit looks like.
 
-A rule is one small class: its parameters (fields of `Rules` or `Weights`), its model
-encoding (day domains, a per-agent automaton, or constraints on counts), and a plain
-Python check that works on dates and times only. Checks never call encoding code.
+A rule is one small class that owns everything about itself: its parameters with their
+metadata (`Param`: the Rules-sheet key and its Chinese alias, kind and range, default,
+help, the value that switches it off), its model encoding (day domains, a per-agent
+automaton, or constraints on counts), a plain Python check that works on dates and times
+only (checks never call encoding code), and its explanation texts: its title, what to
+relax when it is in a conflict, and when to try relaxing it. A soft rule declares its
+terms (`Term`) and their weights the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from ..params import Param, Whole
+
+MAX_WEIGHT = 1_000_000
+"""The largest weight of a soft term (weights multiply terms inside CP-SAT's 64 bits)."""
 
 if TYPE_CHECKING:
     from ..automaton import Automaton
@@ -18,6 +27,19 @@ if TYPE_CHECKING:
     from ..model import Model
     from ..problem import Problem
     from .view import View
+
+Lang = Literal["en", "zh"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence in each language."""
+
+    en: str
+    zh: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
@@ -36,30 +58,86 @@ class Violation:
 
 @dataclass(frozen=True)
 class Term:
-    """A soft objective term.
+    """A soft objective term and its weight.
 
     ``per_hour`` terms are counted in agent-minutes inside the model and reported in
     agent-hours; their weight is per agent-hour. Other terms are counted in their unit.
+    ``default``, ``zh``, ``help`` and ``help_zh`` describe the weight (the Rules-sheet key
+    ``weight_<weight>``).
     """
 
     name: str
     weight: str
     unit: str
     per_hour: bool = False
+    default: int = 1
+    zh: str = ""
+    help: str = ""
+    help_zh: str = ""
+
+    @property
+    def param(self) -> Param:
+        """The weight as a parameter of `Weights` (0 switches the term off)."""
+        return Param(
+            self.weight,
+            self.zh,
+            Whole(0, MAX_WEIGHT),
+            self.default,
+            self.help or f"points per {self.unit} of {self.name}",
+            self.help_zh,
+            off=0,
+            key=f"weight_{self.weight}",
+        )
 
 
 class Rule:
-    """Base class of rule units; subclasses override what they need."""
+    """Base class of rule units; subclasses override what they need.
+
+    Class attributes
+    ----------------
+    name
+        The rule's name in checks, explanations and the Checks sheet.
+    number
+        Its number in the README's table of hard rules (unique; None for soft rules).
+    title, title_zh
+        A short title.
+    params
+        Its parameters (`Param`), declared here and nowhere else.
+    terms
+        Its soft terms (a rule with terms is soft).
+    limit_kinds
+        The kinds of `rostering.problem.Limit` rows (the Limits sheet) it reads.
+    uses
+        Names of parameters declared by other rules that this rule reads too.
+    former_names
+        Names the rule had before (`rostering.rules.rule` still finds it by them).
+    background
+        Never relaxed by `rostering.explain`: it defines what a roster is.
+    relax_rank
+        When `rostering.explain` tries to drop it from a conflict: low first; the rules
+        most often to blame go last, so they stay in the explanation.
+    """
 
     name: ClassVar[str]
     number: ClassVar[int | None] = None
     title: ClassVar[str] = ""
-    params: ClassVar[tuple[str, ...]] = ()
+    title_zh: ClassVar[str] = ""
+    params: ClassVar[tuple[Param, ...]] = ()
     terms: ClassVar[tuple[Term, ...]] = ()
+    limit_kinds: ClassVar[tuple[str, ...]] = ()
+    uses: ClassVar[tuple[str, ...]] = ()
+    former_names: ClassVar[tuple[str, ...]] = ()
+    background: ClassVar[bool] = False
+    relax_rank: ClassVar[int] = 100
 
     @property
     def hard(self) -> bool:
         return not self.terms
+
+    @property
+    def off(self) -> dict[str, Any]:
+        """The parameter values that switch this rule off (empty: none do)."""
+        return {p.name: p.off for p in self.params if p.can_switch_off}
 
     # -- encoding --------------------------------------------------------------------------
     def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
@@ -91,3 +169,20 @@ class Rule:
     def applies(self, problem: Problem) -> bool:
         """Whether the rule has anything to say about this problem."""
         return True
+
+    # -- parameters and explanations ---------------------------------------------------------
+    @staticmethod
+    def check_params(params: Any) -> None:
+        """Checks across this rule's parameters, run when `RuleParams` are made; raise
+        `rostering.values.ProblemError` naming the fields (default: none)."""
+
+    def explain_title(self, problem: Problem) -> Text:
+        """What the rule says with the problem's parameters, for an explanation."""
+        return Text(self.title or self.name, self.title_zh or self.title or self.name)
+
+    def relax(self, problem: Problem) -> Text:
+        """What to change to make a roster possible when the rule is in a conflict."""
+        keys = ", ".join(p.key for p in self.params)
+        if keys:
+            return Text(f"relax {keys}", f"放宽 {keys}")
+        return Text(f"relax {self.name}", f"放宽规则 {self.name}")

@@ -1,4 +1,8 @@
-"""Rule 8, coverage: a minimum on every shift (hard) and the Demand sheet (soft)."""
+"""Rule 8, coverage: a minimum on every shift (hard) and the Demand sheet (soft).
+
+Not to be confused with the Curtois & Qu style head-count cover per date and shift
+(``rostering/rules/shift_cover.py``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..index import DAY
-from ..problem import Demand, minutes_of
-from .base import Rule, Term, Violation
+from ..params import Param, Whole
+from ..values import minutes_of
+from .base import Rule, Term, Text, Violation
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Demand, Problem
     from .view import View
 
 
@@ -24,7 +30,32 @@ class Coverage(Rule):
     name = "coverage"
     number = 8
     title = "Minimum agents per shift"
-    params = ("min_agents_per_shift",)
+    title_zh = "每班最少人数"
+    relax_rank = 90
+    params = (
+        Param(
+            "min_agents_per_shift",
+            "每班最少人数",
+            Whole(0),
+            1,
+            "agents on each shift in use on each day it exists, at least",
+            "每个班次每天最少人数",
+            off=0,
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        need = problem.rules.min_agents_per_shift
+        return Text(
+            f"at least {need} agent(s) on every shift every day", f"每个班次每天至少 {need} 人"
+        )
+
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "add an agent who can work the short shift, let more agents work it, "
+            "or lower min_agents_per_shift (min 0 allows an empty shift)",
+            "增加能上该班次的客服, 或让更多人可上该班次, 或降低每班最少人数 (设为 0 允许空班)",
+        )
 
     def encode(self, m: Model) -> None:
         need = m.ix.rules.min_agents_per_shift
@@ -82,12 +113,23 @@ class DemandCoverage(Rule):
     """
 
     name = "demand"
-    number = 8
     title = "Demand coverage"
-    terms = (Term("unmet_demand", "unmet_demand", "agent-hours", per_hour=True),)
+    title_zh = "需求人数"
+    terms = (
+        Term(
+            "unmet_demand",
+            "unmet_demand",
+            "agent-hours",
+            per_hour=True,
+            default=100,
+            zh="缺人权重",
+            help="points per agent-hour of unmet demand",
+            help_zh="每缺一人小时的扣分",
+        ),
+    )
 
-    def applies(self, problem: object) -> bool:
-        return bool(getattr(problem, "demand", ()))
+    def applies(self, problem: Problem) -> bool:
+        return bool(problem.demand)
 
     def encode(self, m: Model) -> None:
         ix = m.ix

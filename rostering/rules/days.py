@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..index import FIRST_SHIFT, LEAVE_SYM, REST_SYM
-from ..problem import LEAVE, REST
-from .base import Rule, Violation
+from ..roster import LEAVE, REST
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
+    from ..problem import Problem
     from .view import View
 
 
@@ -23,6 +24,11 @@ class OnePerDay(Rule):
     name = "one_per_day"
     number = 1
     title = "One thing a day"
+    title_zh = "每天一个班次"
+    background = True
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text("one entry per agent and day", "每人每天一个班次")
 
     def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
         offered = {FIRST_SHIFT + s for s in range(ix.S) if ix.instances[d][s] is not None}

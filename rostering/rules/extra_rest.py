@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..index import REST_SYM
-from ..problem import REST, Problem
+from ..roster import REST
 from .base import Rule, Term
 from .rest import RestDays, rest_days_required
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Problem
     from .view import View
 
 
@@ -20,12 +21,23 @@ class ExtraRest(Rule):
     days in a row across two months, coverage), never for free.
 
     Counts, per agent and calendar month, the rest days above the count the rest-day rule
-    requires (weight ``Weights.extra_rest``, Rules sheet key ``weight_extra_rest``).
+    requires (weight ``extra_rest``, Rules sheet key ``weight_extra_rest``).
     """
 
     name = "extra_rest"
     title = "Extra rest days"
-    terms = (Term("extra_rest", "extra_rest", "rest days"),)
+    title_zh = "多休天数"
+    terms = (
+        Term(
+            "extra_rest",
+            "extra_rest",
+            "rest days",
+            default=5,
+            zh="多休一天的权重",
+            help="points per rest day above the count (min mode)",
+            help_zh="至少模式下每多休一天的扣分",
+        ),
+    )
 
     def applies(self, problem: Problem) -> bool:
         return problem.rules.rest_days_mode == "min"

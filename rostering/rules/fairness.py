@@ -7,11 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..index import FIRST_SHIFT, REST_SYM
-from ..problem import REST, Agent, Problem
+from ..roster import REST
 from .base import Rule, Term
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Agent, Problem
     from .view import View
 
 
@@ -31,7 +32,18 @@ class Fairness(Rule):
 
     name = "fairness"
     title = "Fairness"
-    terms = (Term("fairness", "fairness", "days"),)
+    title_zh = "公平"
+    terms = (
+        Term(
+            "fairness",
+            "fairness",
+            "days",
+            default=1,
+            zh="公平权重",
+            help="points per day of spread in nights, weekend rest days and promotion days worked",
+            help_zh="夜班、周末休息和大促上班天数差距每天的扣分",
+        ),
+    )
 
     def applies(self, problem: Problem) -> bool:
         return problem.weights.fairness > 0

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ..params import Param, Whole
 from ..roster import Handover as HandoverRecord
-from .base import Rule, Violation
+from ..values import ProblemError
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Problem
     from .view import View
 
 
-class Handover(Rule):
+class HandoverOverlap(Rule):
     """The incoming shift arrives 10-15 minutes early and hands over face to face.
 
     Where one shift starts as another ends (N after W at 17:00), the incoming agents
@@ -26,7 +29,49 @@ class Handover(Rule):
     name = "handover"
     number = 6
     title = "Handover overlap"
-    params = ("handover_min_minutes", "handover_max_minutes")
+    title_zh = "交接班重叠"
+    relax_rank = 10
+    params = (
+        Param(
+            "handover_min_minutes",
+            "交接最少分钟",
+            Whole(0, 720),
+            10,
+            "an incoming shift arrives at least this many minutes early",
+            "接班者至少提前到岗分钟数",
+            off=0,
+        ),
+        Param(
+            "handover_max_minutes",
+            "交接最多分钟",
+            Whole(0, 720),
+            15,
+            "and at most this many minutes early",
+            "接班者最多提前到岗分钟数",
+            off=0,
+        ),
+    )
+
+    @staticmethod
+    def check_params(params: Any) -> None:
+        low, high = params.handover_min_minutes, params.handover_max_minutes
+        if low > high:
+            raise ProblemError(
+                f"handover_min_minutes {low} is above handover_max_minutes {high}",
+                fields=("rules.handover_min_minutes", "rules.handover_max_minutes"),
+                allowed="handover_min_minutes <= handover_max_minutes",
+                value=low,
+            )
+
+    def explain_title(self, problem: Problem) -> Text:
+        r = problem.rules
+        return Text(
+            f"handover overlap of {r.handover_min_minutes}-{r.handover_max_minutes} min",
+            f"交接重叠 {r.handover_min_minutes}-{r.handover_max_minutes} 分钟",
+        )
+
+    def relax(self, problem: Problem) -> Text:
+        return Text("widen handover_min_minutes..handover_max_minutes", "放宽交接重叠分钟数")
 
     def encode(self, m: Model) -> None:
         ix = m.ix

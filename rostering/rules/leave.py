@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..index import FIRST_SHIFT, LEAVE_SYM
-from ..problem import LEAVE
-from .base import Rule, Violation
+from ..roster import LEAVE
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
+    from ..problem import Problem
     from .view import View
 
 
@@ -23,6 +24,19 @@ class LeaveAndSkills(Rule):
     name = "leave"
     number = 9
     title = "Leave and allowed shifts"
+    title_zh = "请假和可上班次"
+    background = True
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text(
+            "approved leave and each agent's allowed shifts", "已批准的请假和每人可上的班次"
+        )
+
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "move or shorten a leave, or allow more shift types to the agents named",
+            "调整或缩短请假, 或让上述客服可上更多班次",
+        )
 
     def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
         if d in ix.leave[a]:

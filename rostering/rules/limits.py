@@ -1,6 +1,7 @@
 """General per-agent limits (`Limit`) and forbidden successions of shifts.
 
-Sequence rules (runs of working days or days off, successions) are per-agent automata,
+Runs of working days and days off are part of the days-in-a-row rule
+(``rostering/rules/days_in_a_row.py``). Successions are per-agent automata,
 so they enter each agent's graph of legal months. Counters over the horizon (shifts of a
 type, minutes, weekends) are linear constraints over an agent's day values; for a group
 of interchangeable agents the group's enumerated months are filtered instead
@@ -17,12 +18,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..index import FIRST_SHIFT
-from ..problem import Limit, Problem
-from .base import Rule, Violation
+from ..params import Param, Successions
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
     from ..model import Model
+    from ..problem import Limit, Problem
     from .view import View
 
 
@@ -52,13 +54,34 @@ class LastShift:
 
 
 class ForbiddenSuccessions(Rule):
-    """No shift Y the day after a shift X, for each pair (X, Y) in
-    ``forbidden_successions``. The previous roster's last day counts, when given.
-    Counts one per day in breach."""
+    """No shift Y the day after a shift X, for each pair (X, Y) in ``forbidden_successions``.
+
+    The previous roster's last day counts, when given. Counts one per day in breach.
+    """
 
     name = "successions"
+    number = 12
     title = "Forbidden successions"
-    params = ("forbidden_successions",)
+    title_zh = "禁止的班次衔接"
+    params = (
+        Param(
+            "forbidden_successions",
+            "禁止的班次衔接",
+            Successions(),
+            (),
+            "shift pairs X>Y: no Y the day after X, comma separated",
+            "禁止的班次衔接 (前>后), 逗号分隔",
+            off=(),
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text("forbidden successions of shifts", "禁止的班次衔接")
+
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "remove a pair from forbidden_successions", "从 forbidden_successions 删去一对班次"
+        )
 
     def applies(self, problem: Problem) -> bool:
         return bool(problem.rules.forbidden_successions)
@@ -93,146 +116,18 @@ class ForbiddenSuccessions(Rule):
         return out
 
 
-# -- runs of working days and days off -------------------------------------------------------
-@dataclass(frozen=True)
-class Runs:
-    """State: (working?, length of the current run capped, run started on day 0?).
-
-    ``(-1, 0, True)`` is the start. A run that ends is checked against its minimum unless
-    it touched day 0; a working run never exceeds ``max_work`` (0: no maximum).
-    """
-
-    min_work: int
-    max_work: int
-    min_off: int
-    initial: int = 0  # working days in a row just before the horizon
-
-    def starts(self) -> tuple[tuple[int, int, bool], ...]:
-        if self.initial:
-            return ((1, self._cap(1, self.initial), True),)
-        return ((-1, 0, True),)
-
-    def _cap(self, kind: int, n: int) -> int:
-        if kind == 1:
-            return min(n, max(self.min_work, self.max_work))
-        return min(n, self.min_off)
-
-    def step(
-        self, day: int, state: tuple[int, int, bool], sym: int
-    ) -> tuple[int, int, bool] | None:
-        kind, n, first = state
-        work = int(sym >= FIRST_SHIFT)
-        if work == kind:
-            n += 1
-        else:
-            if kind == 1 and not first and n < self.min_work:
-                return None
-            if kind == 0 and not first and n < self.min_off:
-                return None
-            kind, n, first = work, 1, kind == -1
-        if kind == 1 and self.max_work and n > self.max_work:
-            return None
-        need = self.min_work if kind == 1 else self.min_off
-        return (kind, self._cap(kind, n), first and n < need)
-
-    def accept(self, state: tuple[int, int, bool]) -> bool:
-        return True
-
-
-class ConsecutiveDays(Rule):
-    """Runs of working days between ``min_consecutive_work`` and ``max_consecutive_work``
-    long, and runs of days off (rest or leave) at least ``min_consecutive_off`` long.
-
-    A run that touches the first or the last day of the horizon is never too short; for
-    the maximum, days off are assumed around the horizon (or the previous roster's
-    working days in a row count, when given). Counts one per run in breach, by the days
-    too many or too few.
-    """
-
-    name = "consecutive"
-    title = "Days in a row (limits)"
-    KINDS = ("min_consecutive_work", "max_consecutive_work", "min_consecutive_off")
-
-    def applies(self, problem: Problem) -> bool:
-        return any(lim.kind in self.KINDS for lim in problem.limits)
-
-    def automaton(self, ix: Index, a: int) -> Runs | None:
-        limits = ix.problem.limits_of(ix.agents[a].id)
-        min_work = max(_values(limits, "min_consecutive_work"), default=0)
-        maxima = _values(limits, "max_consecutive_work")
-        min_off = max(_values(limits, "min_consecutive_off"), default=0)
-        if not (min_work > 1 or maxima or min_off > 1):
-            return None
-        max_work = min(maxima, default=0)  # 0: no maximum, or never work (the domain)
-        history = ix.history(a)
-        run, d = 0, -1
-        while (sym := history.get(d)) is not None and sym >= FIRST_SHIFT:
-            run, d = run + 1, d - 1
-        return Runs(min_work, max_work, min_off, run if max_work else 0)
-
-    def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
-        limits = ix.problem.limits_of(ix.agents[a].id)
-        if 0 in _values(limits, "max_consecutive_work"):
-            return {s for s in syms if s < FIRST_SHIFT}
-        return syms
-
-    def check(self, view: View) -> list[Violation]:
-        out = []
-        last = view.days[-1]
-        for agent in view.agents:
-            limits = view.problem.limits_of(agent.id)
-            min_work = [x.value for x in limits if x.kind == "min_consecutive_work"]
-            max_work = [x.value for x in limits if x.kind == "max_consecutive_work"]
-            min_off = [x.value for x in limits if x.kind == "min_consecutive_off"]
-            if not (min_work or max_work or min_off):
-                continue
-            before = view.trailing_work_days(agent.id)
-            runs: list[tuple[bool, list[date]]] = []
-            for day in view.days:
-                works = view.works(agent.id, day)
-                if runs and runs[-1][0] == works:
-                    runs[-1][1].append(day)
-                else:
-                    runs.append((works, [day]))
-            for works, days in runs:
-                inside = days[0] != view.days[0] and days[-1] != last
-                length = len(days)
-                if works:
-                    total = length + (before if days[0] == view.days[0] else 0)
-                    for limit in max_work:
-                        if total > limit:
-                            out.append(self._breach(agent.id, days, total, "at most", limit))
-                    for limit in min_work:
-                        if inside and length < limit:
-                            out.append(self._breach(agent.id, days, length, "at least", limit))
-                else:
-                    for limit in min_off:
-                        if inside and length < limit:
-                            out.append(
-                                self._breach(agent.id, days, length, "at least", limit, "off")
-                            )
-        return out
-
-    def _breach(
-        self, agent: str, days: list[date], length: int, word: str, limit: int, what: str = "work"
-    ) -> Violation:
-        return Violation(
-            self.name,
-            f"{agent}: {length} day(s) of {what} in a row from {days[0]} ({word} {limit})",
-            agent,
-            days[0],
-            abs(length - limit),
-        )
-
-
 # -- counters over the horizon ---------------------------------------------------------------
 class _Counter(Rule):
     """A limit on a per-agent sum over the horizon of ``value(day, sym)``."""
 
-    KINDS: tuple[str, ...] = ()
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "relax the agents' rows for this rule in the Limits sheet",
+            "放宽限制表中该规则的相关行",
+        )
 
     def applies(self, problem: Problem) -> bool:
-        return any(lim.kind in self.KINDS for lim in problem.limits)
+        return any(lim.kind in self.limit_kinds for lim in problem.limits)
 
     def bounds(self, ix: Index, a: int) -> list[tuple[Callable[[int, int], int], int, int | None]]:
         """(value per day and symbol, minimum, maximum or None) for agent ``a``."""
@@ -259,11 +154,18 @@ class _Counter(Rule):
 
 class ShiftCounts(_Counter):
     """At most ``max_shifts`` shifts over the horizon, of one type (``shift``) or of any.
-    Counts the shifts beyond the limit."""
+
+    Counts the shifts beyond the limit.
+    """
 
     name = "max_shifts"
+    number = 13
     title = "Shifts at most"
-    KINDS = ("max_shifts",)
+    title_zh = "班次数上限"
+    limit_kinds = ("max_shifts",)
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text("at most so many shifts (of a type)", "班次数上限")
 
     def bounds(self, ix: Index, a: int) -> list[tuple[Callable[[int, int], int], int, int | None]]:
         out: list[tuple[Callable[[int, int], int], int, int | None]] = []
@@ -311,12 +213,19 @@ class ShiftCounts(_Counter):
 
 
 class WorkedMinutes(_Counter):
-    """Total minutes worked over the horizon between ``min_minutes`` and ``max_minutes``
-    (the shifts' lengths). Counts the minutes beyond or short."""
+    """Total minutes worked over the horizon between ``min_minutes`` and ``max_minutes``.
+
+    The minutes are the shifts' lengths. Counts the minutes beyond or short.
+    """
 
     name = "minutes"
+    number = 14
     title = "Minutes worked"
-    KINDS = ("min_minutes", "max_minutes")
+    title_zh = "工作时长"
+    limit_kinds = ("min_minutes", "max_minutes")
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text("minimum and maximum minutes worked", "工作时长上下限")
 
     def bounds(self, ix: Index, a: int) -> list[tuple[Callable[[int, int], int], int, int | None]]:
         limits = ix.problem.limits_of(ix.agents[a].id)
@@ -368,11 +277,26 @@ def weekends(days: Sequence[date]) -> dict[date, list[int]]:
 
 
 class WeekendsWorked(Rule):
-    """At most ``max_weekends`` weekends worked over the horizon: a weekend is worked when
-    its Saturday or its Sunday has a shift. Counts the weekends beyond the limit."""
+    """At most ``max_weekends`` weekends worked over the horizon.
+
+    A weekend is worked when its Saturday or its Sunday has a shift. Counts the weekends
+    beyond the limit.
+    """
 
     name = "weekends"
+    number = 15
     title = "Weekends worked"
+    title_zh = "周末上班次数"
+    limit_kinds = ("max_weekends",)
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text("at most so many weekends worked", "周末上班次数上限")
+
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "relax the agents' rows for this rule in the Limits sheet",
+            "放宽限制表中该规则的相关行",
+        )
 
     def applies(self, problem: Problem) -> bool:
         return any(lim.kind == "max_weekends" for lim in problem.limits)

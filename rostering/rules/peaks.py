@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..index import DAY
-from ..problem import minutes_of
+from ..values import minutes_of
 from .base import Rule, Term
 
 if TYPE_CHECKING:
@@ -44,10 +44,28 @@ class PeakCoverage(Rule):
 
     name = "peaks"
     title = "Peak-hour coverage"
-    params = ("promotion_days",)
+    title_zh = "高峰时段覆盖"
+    uses = ("promotion_days",)
     terms = (
-        Term("peak_min", "peak_min", "agents"),
-        Term("peak_total", "peak_total", "agent-hours", per_hour=True),
+        Term(
+            "peak_min",
+            "peak_min",
+            "agents",
+            default=50,
+            zh="高峰最低时段权重",
+            help="points per agent the lowest-covered peak hour is below its best",
+            help_zh="最低高峰时段每少一人的扣分",
+        ),
+        Term(
+            "peak_total",
+            "peak_total",
+            "agent-hours",
+            per_hour=True,
+            default=5,
+            zh="高峰总量权重",
+            help="points per agent-hour the peak windows are below their possible coverage",
+            help_zh="高峰时段每少一人小时的扣分",
+        ),
     )
 
     def applies(self, problem: Problem) -> bool:

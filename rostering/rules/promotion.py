@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..index import REST_SYM
-from ..problem import REST
-from .base import Rule, Violation
+from ..params import Dates, Flag, Param
+from ..roster import REST
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
@@ -24,7 +25,36 @@ class PromotionOnDuty(Rule):
     name = "promotion"
     number = 10
     title = "Everyone on duty on promotion days"
-    params = ("promotion_days", "promotion_all_on_duty")
+    title_zh = "大促日全员在岗"
+    relax_rank = 60
+    params = (
+        Param(
+            "promotion_days",
+            "大促日期",
+            Dates(),
+            (),
+            "promotion days, comma separated; a..b ranges",
+            "大促日期, 逗号分隔, 可写 a..b 范围",
+        ),
+        Param(
+            "promotion_all_on_duty",
+            "大促全员在岗",
+            Flag(),
+            True,
+            "nobody rests on a promotion day unless on leave: true/false",
+            "大促日除请假外全员在岗",
+            off=False,
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        return Text("everyone on duty on promotion days", "大促日全员在岗")
+
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "set promotion_all_on_duty to no, or shorten the run of promotion days",
+            "把 promotion_all_on_duty 设为否, 或缩短连续大促天数",
+        )
 
     def applies(self, problem: Problem) -> bool:
         return problem.rules.promotion_all_on_duty and bool(problem.rules.promotion_days)

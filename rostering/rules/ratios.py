@@ -7,11 +7,13 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..roles import AFTERSALES, PRESALES
-from .base import Rule, Violation
+from ..params import Flag, Param, Ratios
+from ..roles import AFTERSALES, DEFAULT_ROLE_RATIOS, PRESALES, ROLE_NAMES_ZH
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Problem
     from .view import View
 
 
@@ -27,7 +29,48 @@ class RoleRatios(Rule):
     name = "role_ratios"
     number = 7
     title = "Role ratios"
-    params = ("role_ratios", "aftersales_follows_presales")
+    title_zh = "岗位配比"
+    relax_rank = 50
+    params = (
+        Param(
+            "role_ratios",
+            "岗位配比",
+            Ratios(),
+            DEFAULT_ROLE_RATIOS,
+            "each role's ratio to pre-sales on duty, per day and shift, e.g. aftersales=1/4",
+            "各岗位与售前在岗人数之比, 如 售后=1/4",
+            off={},
+        ),
+        Param(
+            "aftersales_follows_presales",
+            "售后全时段同步售前",
+            Flag(),
+            True,
+            "after-sales online whenever pre-sales is: true/false",
+            "售后全时段同步售前",
+            off=False,
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        ratios = {r: v for r, v in problem.rules.role_ratios.items() if v > 0}
+        follow = problem.rules.aftersales_follows_presales
+        en = ", ".join(f"{role} {ratio}" for role, ratio in ratios.items())
+        zh = ", ".join(f"{ROLE_NAMES_ZH.get(role, role)} {ratio}" for role, ratio in ratios.items())
+        parts_en = [f"role ratios to pre-sales ({en})"] if ratios else []
+        parts_zh = [f"岗位配比 (相对售前: {zh})"] if ratios else []
+        if follow:
+            parts_en.append("after-sales online whenever pre-sales is")
+            parts_zh.append("售后全时段同步售前")
+        return Text("; ".join(parts_en) or "role ratios", "; ".join(parts_zh) or "岗位配比")
+
+    def relax(self, problem: Problem) -> Text:
+        en = "add agents of the short role, or lower its ratio in the rule role_ratios"
+        zh = "增加人数不足岗位的客服, 或在规则 role_ratios 中降低其配比"
+        if problem.rules.aftersales_follows_presales:
+            en += ", or set aftersales_follows_presales to false"
+            zh += ", 或把 aftersales_follows_presales 设为 false"
+        return Text(en, zh)
 
     def encode(self, m: Model) -> None:
         ix = m.ix

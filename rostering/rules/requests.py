@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..index import REST_SYM
-from ..problem import REST, Problem
+from ..roster import REST
 from .base import Rule, Term
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Problem
     from .view import View
 
 
@@ -21,7 +22,18 @@ class Requests(Rule):
 
     name = "requests"
     title = "Requests"
-    terms = (Term("requests", "requests", "requests"),)
+    title_zh = "个人请求"
+    terms = (
+        Term(
+            "requests",
+            "requests",
+            "requests",
+            default=2,
+            zh="个人请求权重",
+            help="points per unit of request weight not granted",
+            help_zh="每个未满足请求 (按其权重) 的扣分",
+        ),
+    )
 
     def applies(self, problem: Problem) -> bool:
         return bool(problem.requests)

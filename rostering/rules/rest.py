@@ -1,4 +1,7 @@
-"""Rest rules: rest days a month (2), days in a row (3), rest between shifts (4)."""
+"""Rest rules: rest days a month (2) and rest between shifts (4).
+
+Days in a row (3) are in ``rostering/rules/days_in_a_row.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,18 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..index import DAY, FIRST_SHIFT, REST_SYM, round_half_up
-from ..problem import REST
-from .base import Rule, Violation
+from ..params import Choice, Flag, Number, Param, Whole
+from ..roster import REST
+from .base import Rule, Text, Violation
+from .days_in_a_row import DaysInARow
+
+WeeklyRest = DaysInARow
+"""The former rule of days in a row, now part of `DaysInARow`."""
 
 if TYPE_CHECKING:
     from ..index import Index
     from ..model import Model
+    from ..problem import Problem
     from .view import View
 
 
@@ -56,12 +65,75 @@ class RestDays(Rule):
     (rounding half up) and never exceeds the days the agent could rest (not on leave and,
     when everyone is on duty on promotion days, not a promotion day). Counts the missing
     or extra rest days per agent and month.
+
+    ``lookahead`` (not a rule of the roster: the checker does not check it) makes each
+    agent's month leave the next month possible under the same rules
+    (`rostering.lookahead`).
     """
 
     name = "rest_days"
     number = 2
     title = "Rest days a month"
-    params = ("rest_days_per_month", "rest_days_mode", "max_extra_rest_days")
+    title_zh = "每月休息天数"
+    relax_rank = 80
+    params = (
+        Param(
+            "rest_days_per_month",
+            "每月休息天数",
+            Whole(0),
+            4,
+            "rest days per agent per month (prorated for part of a month)",
+            "每人每月休息天数",
+            off=0,
+        ),
+        Param(
+            "rest_days_mode",
+            "休息天数模式",
+            Choice(
+                ("exact", "min"),
+                {"exactly": "exact", "恰好": "exact", "正好": "exact", "at_least": "min"}
+                | {"minimum": "min", "至少": "min"},
+            ),
+            "exact",
+            "exact or min (at least)",
+            "恰好或至少",
+            off="min",
+        ),
+        Param(
+            "max_extra_rest_days",
+            "最多多休天数",
+            Whole(0, 31),
+            2,
+            "min mode: rest days a month above the count at most (31: any number)",
+            "至少模式下每月最多多休天数 (31: 不限)",
+            off=31,
+        ),
+        Param(
+            "lookahead",
+            "为下月留余地",
+            Flag(),
+            True,
+            "each month leaves the next month possible under the same rules: true/false",
+            "每月排班为下月留出可排的余地",
+            off=False,
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        params = problem.rules
+        exact = params.rest_days_mode == "exact"
+        return Text(
+            f"{params.rest_days_per_month} rest days a month ({params.rest_days_mode})",
+            f"每月休息 {params.rest_days_per_month} 天 ({'正好' if exact else '至少'})",
+        )
+
+    def relax(self, problem: Problem) -> Text:
+        params = problem.rules
+        fewer = max(0, params.rest_days_per_month - 1)
+        return Text(
+            f"lower rest_days_per_month (e.g. to {fewer}) or set rest_days_mode to min",
+            f"减少每月休息天数 (如 {fewer} 天), 或把 rest_days_mode 设为 min",
+        )
 
     def automaton(self, ix: Index, a: int) -> RestCount:
         rules = ix.rules
@@ -155,99 +227,6 @@ def rest_days_required(view: View, agent: str) -> list[tuple[tuple[int, int], li
     return out
 
 
-# -- rule 3 -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class WorkRun:
-    """State: working days in a row so far."""
-
-    limit: int
-    initial: int = 0
-
-    def starts(self) -> tuple[int, ...]:
-        return (self.initial,)
-
-    def step(self, day: int, state: int, sym: int) -> int | None:
-        if sym < FIRST_SHIFT:
-            return 0
-        return state + 1 if state < self.limit else None
-
-    def accept(self, state: int) -> bool:
-        return True
-
-
-class WeeklyRest(Rule):
-    """At most ``max_consecutive_work_days`` working days in a row (one rest day a week;
-    0 turns the rule off).
-
-    Rest and leave both break a run. Counts, for each run that is too long, the days
-    beyond the limit.
-    """
-
-    name = "weekly_rest"
-    number = 3
-    title = "Days in a row"
-    params = ("max_consecutive_work_days",)
-
-    def automaton(self, ix: Index, a: int) -> WorkRun | None:
-        limit = ix.rules.max_consecutive_work_days
-        if limit == 0:
-            return None
-        history = ix.history(a)
-        run, d = 0, -1
-        while (sym := history.get(d)) is not None and sym >= FIRST_SHIFT:
-            run, d = run + 1, d - 1
-        return WorkRun(limit, min(run, limit))
-
-    def encode(self, m: Model) -> None:
-        """Redundant with the automaton, for the LP relaxation: at most ``limit`` working
-        days in every window of ``limit + 1`` days, per unit."""
-        limit = m.ix.rules.max_consecutive_work_days
-        if limit <= 0:
-            return  # 0: the rule is off
-        for unit in m.units:
-            size = len(unit.members)
-            for first in range(m.ix.D - limit):
-                work = sum(
-                    value
-                    for d in range(first, first + limit + 1)
-                    for sym, value in unit.counts[d].items()
-                    if sym >= FIRST_SHIFT
-                )
-                if not isinstance(work, int):
-                    m.cp.add(work <= size * limit)
-
-    def check(self, view: View) -> list[Violation]:
-        limit = view.rules.max_consecutive_work_days
-        out: list[Violation] = []
-        if limit == 0:
-            return out
-        for agent in view.agents:
-            before = view.trailing_work_days(agent.id)
-            run: list[date] = []
-            for day in [*view.days, None]:
-                if day is not None and view.works(agent.id, day):
-                    run.append(day)
-                    continue
-                if before + len(run) > limit and run:
-                    since = (
-                        f"from {run[0]}"
-                        if not before
-                        else f"({before} of them in the previous roster)"
-                    )
-                    out.append(
-                        Violation(
-                            self.name,
-                            f"{agent.id}: {before + len(run)} working days in a row {since} "
-                            f"(at most {limit})",
-                            agent.id,
-                            run[max(0, limit - before)],
-                            before + len(run) - limit,
-                        )
-                    )
-                run, before = [], 0
-        return out
-
-
 # -- rule 4 -------------------------------------------------------------------------------
 _LONG_AGO = -(10**9)
 
@@ -292,7 +271,33 @@ class MinRest(Rule):
     name = "min_rest"
     number = 4
     title = "Rest between shifts"
-    params = ("min_rest_hours",)
+    title_zh = "两班之间的休息"
+    relax_rank = 30
+    params = (
+        Param(
+            "min_rest_hours",
+            "两班最少休息小时",
+            Number(0, 48),
+            11,
+            "hours between the end of a shift and the actual start of the next, at least",
+            "两班之间最少休息小时",
+            off=0,
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        params = problem.rules
+        return Text(
+            f"at least {params.min_rest_hours:g} h rest between shifts",
+            f"两班之间至少休息 {params.min_rest_hours:g} 小时",
+        )
+
+    def relax(self, problem: Problem) -> Text:
+        params = problem.rules
+        return Text(
+            f"lower min_rest_hours below {params.min_rest_hours:g}",
+            f"把两班最少间隔调到 {params.min_rest_hours:g} 小时以下",
+        )
 
     def automaton(self, ix: Index, a: int) -> LastEnd:
         per_day = tuple(

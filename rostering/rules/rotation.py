@@ -6,10 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .base import Rule, Violation
+from ..params import CodePair, DaysOrMonth, Param
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
+    from ..problem import Problem
     from .view import View
 
 DAY_BLOCK, NIGHT_BLOCK = 0, 1
@@ -64,7 +66,37 @@ class Rotation(Rule):
     name = "rotation"
     number = 5
     title = "Day/night rotation"
-    params = ("rotation_period_days", "rotation_shifts")
+    title_zh = "白晚班轮换"
+    relax_rank = 40
+    params = (
+        Param(
+            "rotation_period_days",
+            "白晚班轮换周期",
+            DaysOrMonth(1),
+            7,
+            "day/night rotation blocks: 7, 14 (days) or month",
+            "白晚班轮换周期: 7、14 天或 month (按月)",
+            off=0,
+        ),
+        Param(
+            "rotation_shifts",
+            "轮换班次",
+            CodePair(),
+            ("W", "N"),
+            "the day and the night shift codes that rotate, e.g. W,N",
+            "轮换的白班和晚班代码, 如 W,N",
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        period = problem.rules.rotation_period_days
+        return Text(f"day/night rotation every {period} days", f"白晚班轮换周期 {period} 天")
+
+    def relax(self, problem: Problem) -> Text:
+        return Text(
+            "use another rotation_period_days (7, 14 or month)",
+            "换一个轮换周期 (7、14 天或按月)",
+        )
 
     def automaton(self, ix: Index, a: int) -> Blocks | None:
         day, night = ix.rules.rotation_shifts

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from ..problem import Problem, ProblemError, Rules, Weights
 from ..staffing_report import StaffingData
 from . import inputs
@@ -22,7 +24,7 @@ from .files import open_book
 from .inputs import SHEETS, STAFFING_ITEMS, Draft, SheetSpec, StaffingItem
 from .roster_reader import read_previous, read_roster
 from .sizes import MAX_AGENTS
-from .table import Column, Table
+from .table import Column, Row, Table
 
 # The names this module gave before each sheet became its own module stay importable here.
 __all__ = [
@@ -77,28 +79,52 @@ def _staffing(extras: dict[str, object]) -> StaffingData | None:
     return data
 
 
-_PREFIX_SHEET = (
-    ("agent", "Staff"),
-    ("role", "Staff"),
-    ("problem: no agents", "Staff"),
-    ("leave", "Leave"),
-    ("request", "Leave"),
-    ("demand", "Demand"),
-    ("peak", "Peaks"),
-    ("rule", "Rules"),
-    ("weight", "Rules"),
-    ("limit", "Limits"),
-    ("cover", ""),
-    ("shift", "Shifts"),
-)
+_FIELD_SHEETS = {
+    "agents": "Staff",
+    "leave": "Leave",
+    "requests": "Leave",
+    "demand": "Demand",
+    "peaks": "Peaks",
+    "limits": "Limits",
+    "shifts": "Shifts",
+    "rules": "Rules",
+    "weights": "Rules",
+    "start": "Rules",
+    "end": "Rules",
+}
+"""The sheet of each `Problem` field."""
+
+_FIELD_COLUMNS = {"agents": {}, "leave": {"agent": "id"}, "requests": {"agent": "id"}}
+_FIELD_COLUMNS |= {"limits": {"kind": "rule"}}
+_FIELD_RE = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
-def _sheet_of(message: str) -> str:
-    """The sheet a core `ProblemError` message is about."""
-    for prefix, sheet in _PREFIX_SHEET:
-        if message.startswith(prefix):
-            return sheet
-    return ""
+def cell_error(error: ProblemError, draft: Draft) -> CellError:
+    """A core `ProblemError` at its sheet and cell, found by its field, never by its
+    message: ``rules.x`` is the value cell of the Rules row of x, ``agents[3].shifts`` the
+    shifts cell of the Staff row the fourth agent came from (`Draft.origins`)."""
+    match = _FIELD_RE.match(error.field or "")
+    if match is None:
+        return CellError("", None, error.message)
+    root, index, leaf = match.group(1), match.group(2), match.group(3) or ""
+    rows: list[Row] = []
+    column = leaf
+    if root in ("rules", "weights"):
+        rows, column = draft.origins.get(f"{root}.{leaf}", []), "value"
+    elif root in ("start", "end"):
+        rows, column = draft.origins.get("rules.month", []), "value"
+    elif index is not None:
+        found = draft.origins.get(root, [])
+        rows = found[int(index) :][:1]
+        column = _FIELD_COLUMNS.get(root, {}).get(leaf, leaf)
+    if not rows:
+        return CellError(_FIELD_SHEETS.get(root, ""), None, error.message)
+    row = rows[0]
+    cell = row.cell(column)
+    if cell is None:
+        first = min(row.table.columns.values(), default=1)
+        cell = f"{get_column_letter(first)}{row.number}"
+    return CellError(row.table.title, cell, error.message)
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -175,8 +201,7 @@ def read_workbook(path: PathLike, *, today: date | None = None) -> InputBook:
     try:
         problem = problem_of(draft)
     except ProblemError as problem_error:
-        message = str(problem_error)
-        raise WorkbookError([CellError(_sheet_of(message), None, message)]) from None
+        raise WorkbookError([cell_error(problem_error, draft)]) from None
     language = "zh" if any(_CJK.search(t) for t in titles) else "en"
     return InputBook(
         problem, draft.time_limit, draft.seed, Path(path), dict(draft.extras), language

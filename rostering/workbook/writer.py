@@ -1,4 +1,4 @@
-"""Write the output workbook (roster.xlsx) of WORKBOOK.md.
+"""Write the output workbook (roster.xlsx) of docs/workbook.md.
 
 The sheets are the registry `rostering.workbook.outputs.SHEETS`, in order: ``Roster``
 (the printable 排班表), ``Assignments`` (machine-readable), ``Coverage``, ``Handover``,
@@ -34,7 +34,7 @@ __all__ = [
     "write_roster_workbook",
 ]
 
-#: Output sheet names, in workbook order (WORKBOOK.md).
+#: Output sheet names, in workbook order (docs/workbook.md).
 SHEETS: tuple[str, ...] = tuple(sheet.name for sheet in outputs.SHEETS)
 
 
@@ -47,7 +47,7 @@ def write_roster_workbook(
     extra_summary: Mapping[str, object] | None = None,
     highlight: Collection[tuple[str, date]] = (),
 ) -> None:
-    """Write every output sheet of WORKBOOK.md for ``roster`` to ``path``, atomically.
+    """Write every output sheet of docs/workbook.md for ``roster`` to ``path``, atomically.
 
     Parameters
     ----------

@@ -42,7 +42,7 @@ def parse(table: Table, draft: Draft) -> None:
         try:
             draft.add("demand", Demand(required, day, role, shift, start, end), row)
         except ProblemError as problem:
-            row.error("required", str(problem))
+            row.error(problem.field or "required", problem.message)
 
 
 def rows(contents: Contents) -> Rows:

@@ -75,7 +75,7 @@ def parse(table: Table, draft: Draft) -> None:
                 code, name, start, end, None if dates is None else frozenset(dates)
             )
         except ProblemError as problem:
-            row.error("code", str(problem))
+            row.error(problem.field or "code", problem.message)
 
 
 def rows(contents: Contents) -> Rows:

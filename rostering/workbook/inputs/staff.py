@@ -54,7 +54,7 @@ def parse(table: Table, draft: Draft) -> None:
         try:
             draft.add("agents", Agent(ident, name, role, tuple(shifts), secondary), row)
         except ProblemError as problem:
-            row.error("id", str(problem))
+            row.error(problem.field or "id", problem.message)
 
 
 def rows(contents: Contents) -> Rows:

@@ -22,4 +22,4 @@ SHEETS: tuple[OutputSheet, ...] = (
     checks.SHEET,
     summary.SHEET,
 )
-"""The sheets of a roster workbook, in workbook order (WORKBOOK.md)."""
+"""The sheets of a roster workbook, in workbook order (docs/workbook.md)."""

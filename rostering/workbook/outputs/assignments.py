@@ -15,7 +15,7 @@ from .style import (
 __all__ = ["SHEET"]
 
 
-#: Header of the Assignments sheet, exactly (WORKBOOK.md).
+#: Header of the Assignments sheet, exactly (docs/workbook.md).
 ASSIGNMENT_COLUMNS: tuple[str, ...] = ("id", "name", "role", "date", "shift", "start", "end")
 
 

@@ -126,7 +126,7 @@ class RosterReport:
 
 @dataclass(frozen=True)
 class OutputSheet:
-    """An output sheet: its name (as WORKBOOK.md fixes it) and how it is rendered."""
+    """An output sheet: its name (as docs/workbook.md fixes it) and how it is rendered."""
 
     name: str
     render: Callable[[Any, RosterReport], None]

@@ -1,13 +1,16 @@
-"""Agents work in their own role, or in their second role after a promotion."""
+"""Rule 11, second role: agents work in their own role, or in their second role after a
+promotion."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from .base import Rule, Violation
+from ..params import Param, Whole
+from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
+    from ..problem import Problem
     from .view import View
 
 
@@ -20,10 +23,32 @@ class SecondRole(Rule):
     own. Counts one per working day in a role the agent may not work that day.
     """
 
-    name = "roles"
-    number = 7
+    name = "second_role"
+    number = 11
     title = "Roles worked"
-    params = ("secondary_role_days",)
+    title_zh = "兼岗"
+    relax_rank = 20
+    former_names = ("roles",)
+    uses = ("promotion_days",)
+    params = (
+        Param(
+            "secondary_role_days",
+            "大促后兼岗天数",
+            Whole(0, 366),
+            3,
+            "days after a promotion an agent may work their second role (0: never)",
+            "大促后可按第二岗位上班的天数",
+            off=0,
+        ),
+    )
+
+    def explain_title(self, problem: Problem) -> Text:
+        days = problem.rules.secondary_role_days
+        return Text(f"a second role on at most {days} days", f"兼岗最多 {days} 天")
+
+    def relax(self, problem: Problem) -> Text:
+        days = problem.rules.secondary_role_days
+        return Text(f"raise secondary_role_days above {days}", f"把兼岗天数调到 {days} 天以上")
 
     def check(self, view: View) -> list[Violation]:
         rules = view.rules

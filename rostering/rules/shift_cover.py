@@ -1,14 +1,18 @@
-"""Head-count cover per shift and date (soft), with weights for under- and over-cover."""
+"""Head-count cover per shift and date (soft), with weights for under- and over-cover.
+
+The `Cover` rows of the Curtois & Qu benchmark; the minimum per shift and the Demand
+sheet are ``rostering/rules/coverage.py``.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..problem import Problem
 from .base import Rule, Term
 
 if TYPE_CHECKING:
     from ..model import Model
+    from ..problem import Problem
     from .view import View
 
 
@@ -19,7 +23,18 @@ class ShiftCover(Rule):
 
     name = "cover"
     title = "Shift cover"
-    terms = (Term("cover", "cover", "points"),)
+    title_zh = "班次人数覆盖"
+    terms = (
+        Term(
+            "cover",
+            "cover",
+            "points",
+            default=1,
+            zh="覆盖权重",
+            help="points per point of Cover penalty (agents under or over a cover row)",
+            help_zh="班次人数不足或超出的扣分倍数",
+        ),
+    )
 
     def applies(self, problem: Problem) -> bool:
         return bool(problem.cover)

@@ -5,7 +5,7 @@ Two independent tools answer "how many agents of each role do we need?":
 `headcount_plan`
     The source article's daily formula (备战双十二): customer-service sales -> buyers served
     -> inquiries to receive -> pre-sales agents at their saturated daily load
-    (饱和接待量) -> the other roles by their ratio to pre-sales (DOMAIN rule 7). Every
+    (饱和接待量) -> the other roles by their ratio to pre-sales (docs/domain.md, rule 7). Every
     intermediate figure is kept so the manager can check the arithmetic.
 
 `agents_needed` / `forecast_demand`
@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from fractions import Fraction
 
-from .problem import Demand, parse_date
-from .roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLE_NAMES_ZH, ROLES, normalize_role
+from ..problem import Demand
+from ..roles import DEFAULT_ROLE_RATIOS, PRESALES, ROLE_NAMES_ZH, ROLES, normalize_role
+from ..values import parse_date
 
 __all__ = [
     "ForecastRow",
