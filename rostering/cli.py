@@ -30,6 +30,7 @@ from typing import Any, NoReturn, TextIO
 import click
 
 from . import __version__
+from .briefing import interrupted
 from .check import check
 from .model import Progress
 from .problem import Problem, ProblemError
@@ -40,9 +41,10 @@ from .solver import solve
 from .staffing_report import staffing_report
 from .workbook import (
     InputBook,
+    RosterReading,
     WorkbookError,
-    read_previous,
-    read_roster,
+    read_previous_sheets,
+    read_roster_sheets,
     read_workbook,
     write_template,
 )
@@ -57,6 +59,8 @@ from .workbook.writer import (
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_NO_ROSTER = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: also when the search was interrupted and the best roster so far was written."""
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_WORKERS = 2
 DEFAULT_SEED = 0
@@ -77,7 +81,9 @@ Exit codes:
      another name, and the message says where)
   2  usage error (unknown option, missing argument)
   3  no roster found: infeasible, or none within the time limit
-  130  interrupted (Ctrl-C; 143: terminated); a half-written file is never left
+  130  interrupted (Ctrl-C; 143: terminated); a half-written file is never left.
+     A search stopped by Ctrl-C still writes the best roster found until then
+     (its Summary says it was interrupted), and exits 130
 """
 
 STAFFING_EPILOG = """\b
@@ -525,8 +531,64 @@ def _read_input(staff: Path, previous: Path | None) -> tuple[InputBook, Problem]
     if previous is not None:
         if _same_file(previous, staff):
             _fail(f"--previous {previous} is the input workbook: give last month's roster")
-        problem = problem.replace(previous=read_previous(previous, problem))
+        reading = read_previous_sheets(previous, problem)
+        _tell(reading, previous, err=True)
+        problem = problem.replace(previous=reading.roster)
     return book, problem
+
+
+def _tell(reading: RosterReading, path: Path, *, err: bool) -> None:
+    """Print where a roster workbook's Roster and Assignments sheets disagree, and the
+    cells not understood (nothing when there are none)."""
+    for line in reading.lines(path.name):
+        click.echo(line, err=err)
+
+
+def _read_roster_file(path: Path, problem: Problem, *, err: bool = True) -> RosterReading:
+    """A roster workbook read as the manager sees it (the Roster sheet wins over the
+    Assignments sheet), with its differences and unknown cells printed."""
+    reading = read_roster_sheets(path, problem)
+    _tell(reading, path, err=err)
+    return reading
+
+
+def read_roster(path: Path, problem: Problem) -> Roster:
+    """The roster of a roster workbook as the manager sees it (`_read_roster_file`: the
+    Roster sheet wins), its differences and unknown cells printed on stderr."""
+    return _read_roster_file(path, problem).roster
+
+
+def _reading_rows(reading: RosterReading) -> dict[str, object]:
+    """Summary rows about how a roster workbook was read."""
+    rows: dict[str, object] = {"read from": f"the {reading.sheet} sheet"}
+    if reading.compared is not None:
+        rows["differs from Assignments"] = (
+            f"{len(reading.differences)} cell(s) (the {reading.sheet} sheet wins)"
+            + (
+                ""
+                if not reading.differences
+                else ": " + "; ".join(map(str, reading.differences[:20]))
+            )
+            + (
+                ""
+                if len(reading.differences) <= 20
+                else f"; and {len(reading.differences) - 20} more"
+            )
+        )
+    if reading.unknown:
+        rows["cells not understood"] = "; ".join(str(note) for note in reading.unknown[:20])
+    return rows
+
+
+def _stopped(result: Result, target: Path) -> None:
+    """Exit 130 when Ctrl-C interrupted the search (after the best roster so far was
+    written to ``target``)."""
+    if interrupted(result):
+        _fail(
+            "interrupted (Ctrl-C): the search stopped early; the best roster found until "
+            f"then is written to {target}",
+            EXIT_INTERRUPTED,
+        )
 
 
 def _with_progress(
@@ -568,6 +630,8 @@ def _no_roster(
     else:
         _written.append(where)
         wrote = f"{where} has only the Summary (why)"
+    if interrupted(result):
+        _fail(f"interrupted (Ctrl-C) before a roster was found; {kept}{wrote}", EXIT_INTERRUPTED)
     if result.status is Status.INFEASIBLE:
         reason = "no roster satisfies every hard rule"
     else:
@@ -663,6 +727,7 @@ def solve_cmd(
         else:
             for line in _summary_lines(result, target):
                 click.echo(line)
+        _stopped(result, target)
 
 
 def _parse_day(value: str, what: str) -> date_:
@@ -721,7 +786,8 @@ def resolve_cmd(
         day = _parse_day(from_day, "--from")
         target = _output_path(roster_file, output, "resolved", (staff, previous))
         book, problem = _read_input(staff, previous)
-        old = read_roster(roster_file, problem)
+        reading = _read_roster_file(roster_file, problem)
+        old = reading.roster
         probe(target)
         limit = time_limit or book.time_limit or DEFAULT_TIME_LIMIT
         run_seed = seed if seed is not None else (book.seed if book.seed is not None else 0)
@@ -746,6 +812,7 @@ def resolve_cmd(
         extra: dict[str, object] = {
             "input": str(staff),
             "re-rostered": f"{roster_file} from {day}",
+            **_reading_rows(reading),
         }
         if result.roster is None:
             _no_roster(result, target, lang or book.language, extra, limit)
@@ -770,6 +837,7 @@ def resolve_cmd(
         if replan.new_agents:
             click.echo("new agents: " + ", ".join(replan.new_agents))
         click.echo(f"written: {target}")
+        _stopped(result, target)
 
 
 @main.command("swap", epilog=EPILOG)
@@ -901,8 +969,10 @@ def validate(
 ) -> None:
     """Re-check any roster (a hand-edited one too) against the rules of STAFF.
 
-    Reads the Assignments sheet, or the Roster sheet when there is none. Exit 0 when
-    every hard rule holds, 1 with the violations listed.
+    Reads the Roster sheet (排班表) as printed and edited, and lists every cell where the
+    Assignments sheet says otherwise (the Roster sheet wins); a workbook with only an
+    Assignments sheet is read as it is. Exit 0 when every hard rule holds, 1 with the
+    violations listed.
     """
     with _handled(debug):
         target = (
@@ -911,11 +981,15 @@ def validate(
             else _output_path(roster_file, output, "checked", (staff, previous))
         )
         _book, problem = _read_input(staff, previous)
-        roster = read_roster(roster_file, problem)
+        reading = _read_roster_file(roster_file, problem, err=False)
+        roster = reading.roster
         broken = check(problem, roster)
         if target is not None:
             write_roster_workbook(
-                target, problem, roster, extra_summary={"checked": str(roster_file)}
+                target,
+                problem,
+                roster,
+                extra_summary={"checked": str(roster_file), **_reading_rows(reading)},
             )
             _written.append(target)
             click.echo(f"written: {target}")
@@ -1123,6 +1197,7 @@ def _solved_json(result: Result, target: Path, quiet: bool) -> None:
     else:
         for line in _summary_lines(result, target):
             click.echo(line)
+    _stopped(result, target)
 
 
 MANY_EPILOG = """\b

@@ -160,8 +160,12 @@ class Model:
         self.structural_constraints = len(self.cp.proto.constraints)
         self.structural_vars = range(len(self.cp.proto.variables))
         self._index_counts()
+        #: Which rule posted each constraint: (rule name, first index, end index).
+        self.rule_constraints: list[tuple[str, int, int]] = []
         for rule in self.rules:
+            first = len(self.cp.proto.constraints)
             rule.encode(self)
+            self.rule_constraints.append((rule.name, first, len(self.cp.proto.constraints)))
         self._objective = self._build_objective()
         self.build_time = _time.perf_counter() - started
 

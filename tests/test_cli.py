@@ -72,6 +72,7 @@ def test_solve_writes_a_checked_roster(staff: Path, tmp_path: Path) -> None:
         "Coverage",
         "Handover",
         "Stats",
+        "Requests",
         "Checks",
         "Summary",
     ]

@@ -372,7 +372,6 @@ def test_read_roster_from_assignments(tmp_path: Path) -> None:
     _save_book(
         path,
         {
-            "Roster": [["ignored when Assignments is present"]],
             "Assignments": [
                 header,
                 ["A01", "张敏", "presales", "2026-12-01", "N", "16:45", "01:00"],
@@ -478,7 +477,7 @@ def test_read_roster_with_date_headers(tmp_path: Path) -> None:
             {"Roster": [["name", 1, 2], ["张敏", "W", "W"]]},
             "Roster: no header row with an 'id' (工号) column in rows 1-5",
         ),
-        ({"Sheet": [["x"]]}, "roster.xlsx: no sheet 'Assignments' or 'Roster' (排班表)"),
+        ({"Sheet": [["x"]]}, "roster.xlsx: no sheet 'Roster' (排班表) or 'Assignments'"),
     ],
 )
 def test_bad_rosters_are_reported_at_the_cell(

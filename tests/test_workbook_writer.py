@@ -27,10 +27,20 @@ from rostering import (
 from rostering.report import agent_stats, coverage_rows, hourly_online, rule_checks
 from rostering.rules import HARD_RULES
 from rostering.rules.view import View
+from rostering.workbook.outputs.style import PORTRAIT_WIDTH, sheet_width
 from rostering.workbook.writer import SHEETS, write_roster_workbook
 
 PROMO = date(2026, 12, 12)
-SHEET_ORDER = ["Roster", "Assignments", "Coverage", "Handover", "Stats", "Checks", "Summary"]
+SHEET_ORDER = [
+    "Roster",
+    "Assignments",
+    "Coverage",
+    "Handover",
+    "Stats",
+    "Requests",
+    "Checks",
+    "Summary",
+]
 
 
 @dataclass(frozen=True)
@@ -110,9 +120,12 @@ def test_sheet_names_and_order(book: openpyxl.Workbook) -> None:
     assert list(SHEETS) == SHEET_ORDER
 
 
-def test_every_sheet_prints_landscape_a4_one_page_wide(book: openpyxl.Workbook) -> None:
+def test_every_sheet_prints_on_a4_one_page_wide(book: openpyxl.Workbook) -> None:
+    """Landscape where a sheet is wider than a portrait page, portrait elsewhere (the
+    page setup of each sheet, and of the other workbooks: tests/test_printing.py)."""
     for ws in book.worksheets:
-        assert ws.page_setup.orientation == "landscape", ws.title
+        wide = ws.title == "Roster" or sheet_width(ws) > PORTRAIT_WIDTH
+        assert ws.page_setup.orientation == ("landscape" if wide else "portrait"), ws.title
         assert int(ws.page_setup.paperSize) == 9, ws.title
         assert int(ws.page_setup.fitToWidth) == 1, ws.title
         assert int(ws.page_setup.fitToHeight) == 0, ws.title
@@ -302,7 +315,7 @@ def test_summary_reports_the_solve(solved: Solved, book: openpyxl.Workbook) -> N
     rows = {r[0]: r[1:] for r in book["Summary"].iter_rows(values_only=True) if r[0]}
     assert rows["status"][0] == solved.result.status.value
     assert rows["objective (points)"][0] == pytest.approx(solved.result.objective)
-    assert rows["setting: workers"][0] == 2
+    assert rows["workers"][0] == 2
     assert rows["input file"][0] == "staff.xlsx"
     assert rows["horizon"][0] == "2026-12"
     assert rows["rest_days_per_month"][0] == 4
@@ -393,9 +406,9 @@ def test_a_new_output_sheet_is_one_entry_in_the_registry(
     monkeypatch.setattr(
         outputs,
         "SHEETS",
-        (*outputs.SHEETS[:-1], OutputSheet("Requests", requests), outputs.SHEETS[-1]),
+        (*outputs.SHEETS[:-1], OutputSheet("Extra", requests), outputs.SHEETS[-1]),
     )
     book = build_roster_workbook(solved.problem, solved.roster, result=solved.result)
-    assert book.sheetnames == [*SHEET_ORDER[:-1], "Requests", "Summary"]
-    assert book["Requests"]["A1"].value == f"{len(solved.problem.requests)} requests"
+    assert book.sheetnames == [*SHEET_ORDER[:-1], "Extra", "Summary"]
+    assert book["Extra"]["A1"].value == f"{len(solved.problem.requests)} requests"
     assert len(seen) == 1 and seen[0].roster == solved.roster and seen[0].passed

@@ -26,19 +26,23 @@ def dive(
     whole: float = 0.99,
     units: set[int] | None = None,
     broken: list[int] | None = None,
+    rounds: int | None = None,
 ) -> Months | None:
     """Fix ``units`` (every unit when None; the others must already be fixed) one step at
     a time as the module docstring says, fixing ``share`` of the free units per step
-    besides the whole ones. Returns every dived unit's months, or None when the LP still
+    besides the whole ones, after at most ``rounds`` of pricing per step. Returns every
+    dived unit's months, or None when the LP still
     needs slack at the end or ``stop()`` ends it early. The master's fixings are undone."""
     master = cg.master
     f = cg.f
     free = set(range(len(f.units))) if units is None else set(units)
     dived = set(free)
     lower: dict[int, dict[int, int]] = {u: {} for u in free if f.units[u].is_group}
+    retries = RETRIES
+    step_rounds: int | None = rounds
     try:
         while free:
-            sol = cg.run(stop, free=free)
+            sol = cg.run(stop, free=free, rounds=step_rounds)
             if stop():
                 return None
             values = sol.values
@@ -81,6 +85,19 @@ def dive(
                 f.units[u].is_group for u in free
             ):  # pragma: no cover - every step fixes at least one single unit
                 break
+            if not free:
+                sol = master.solve()
+                if sol.slack > 1e-6 and retries:
+                    # Some row cannot hold: free again the agents it counts (on that
+                    # day and shift, in its roles) and dive them one at a time.
+                    retries -= 1
+                    again = _counted_by(cg, master.broken_rows()) & dived
+                    for u in again:
+                        master.release(u)
+                        if f.units[u].is_group:
+                            lower[u] = {}
+                    free |= again
+                    share, step_rounds = 0.0, None
         sol = master.solve()
         if sol.slack > 1e-6:
             if broken is None:
@@ -99,6 +116,20 @@ def dive(
         for u in dived:
             if u in master.fixed or f.units[u].is_group:
                 master.release(u)
+
+
+#: Times a dive that ends with a broken row frees that row's agents and dives them again.
+RETRIES = 0
+
+
+def _counted_by(cg: ColumnGeneration, rows: list[int]) -> set[int]:
+    """The units with a cell in any of ``rows``."""
+    f = cg.f
+    if not rows:
+        return set()
+    block = f.a_cell[rows].tocsc()
+    cells = np.flatnonzero(np.diff(block.indptr))
+    return {f.cell_unit[c] for c in cells}
 
 
 def _lower_bounds(cg: ColumnGeneration, u: int, got: dict[int, int]) -> None:

@@ -20,6 +20,7 @@ CP-SAT sub-model the search builds (`rostering.engine.submodel`).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -137,58 +138,41 @@ class Formulation:
 
         # Rows: every constraint posted after the units.
         entries: list[tuple[list[int], list[int], float, float]] = []
+        origin: list[int] = []  # the constraint each row came from
         self.unsupported = 0
-        for c in list(proto.constraints)[model.structural_constraints :]:
-            if len(c.enforcement_literal):
+        constraints = proto.constraints
+        for position in range(model.structural_constraints, len(constraints)):
+            rows = _rows(constraints[position])
+            if rows is None:
                 self.unsupported += 1
                 continue
-            if c.has_linear():
-                lin = c.linear
-                domain = list(lin.domain)
-                entries.append(
-                    (list(lin.vars), list(lin.coeffs), _bound(domain[0]), _bound(domain[-1]))
-                )
-            elif c.has_bool_or() or c.has_at_most_one() or c.has_exactly_one():
-                lits = list(
-                    c.bool_or.literals
-                    if c.has_bool_or()
-                    else c.at_most_one.literals
-                    if c.has_at_most_one()
-                    else c.exactly_one.literals
-                )
-                vars_, coeffs, shift = [], [], 0
-                for lit in lits:
-                    if lit >= 0:
-                        vars_.append(lit)
-                        coeffs.append(1)
-                    else:  # not(x) = 1 - x
-                        vars_.append(-lit - 1)
-                        coeffs.append(-1)
-                        shift += 1
-                if c.has_bool_or():
-                    entries.append((vars_, coeffs, 1.0 - shift, INF))
-                elif c.has_at_most_one():
-                    entries.append((vars_, coeffs, -INF, 1.0 - shift))
-                else:
-                    entries.append((vars_, coeffs, 1.0 - shift, 1.0 - shift))
-            elif c.has_bool_and():
-                for lit in c.bool_and.literals:
-                    if lit >= 0:
-                        entries.append(([lit], [1], 1.0, 1.0))
-                    else:
-                        entries.append(([-lit - 1], [1], 0.0, 0.0))
-            else:
-                self.unsupported += 1
+            entries += rows
+            origin += [position] * len(rows)
+        starts = [first for _name, first, _end in model.rule_constraints]
+        names = [name for name, _first, _end in model.rule_constraints]
+        #: The rule that posted each row (by name; "" for the model's own rows).
+        self.row_rule = [
+            names[i] if (i := bisect.bisect_right(starts, p) - 1) >= 0 else "" for p in origin
+        ]
         self.rows_lo = np.array([e[2] for e in entries])
         self.rows_hi = np.array([e[3] for e in entries])
         self.num_rows = len(entries)
-        self.a_cell = self._matrix(entries, kind, ref, 0, len(self.cell_unit))
-        self.a_pattern = self._matrix(entries, kind, ref, 1, len(self.pattern_unit))
-        self.a_aux = self._matrix(entries, kind, ref, 3, len(aux))
+        lengths = np.fromiter((len(e[0]) for e in entries), dtype=np.int64, count=len(entries))
+        row_of = np.repeat(np.arange(len(entries)), lengths)
+        var_of = np.fromiter(
+            (v for e in entries for v in e[0]), dtype=np.int64, count=int(lengths.sum())
+        )
+        coeff_of = np.fromiter(
+            (c for e in entries for c in e[1]), dtype=float, count=int(lengths.sum())
+        )
+        kind_of = kind[var_of]
+        split = (row_of, var_of, coeff_of, kind_of, ref)
+        R = len(entries)
+        self.a_cell = self._matrix(*split, 0, (R, len(self.cell_unit)))
+        self.a_pattern = self._matrix(*split, 1, (R, len(self.pattern_unit)))
+        self.a_aux = self._matrix(*split, 3, (R, len(aux)))
         # A structural variable in a row: the relaxation cannot express it.
-        for vars_, _c, _lo, _hi in entries:
-            if any(kind[v] == 2 for v in vars_):
-                self.unsupported += 1
+        self.unsupported += len(np.unique(row_of[kind_of == 2]))
         objective = proto.objective
         self.offset = float(objective.offset)
         self.cost_cell = np.zeros(len(self.cell_unit))
@@ -208,23 +192,17 @@ class Formulation:
 
     @staticmethod
     def _matrix(
-        entries: Sequence[tuple[list[int], list[int], float, float]],
-        kind: np.ndarray,
+        row_of: np.ndarray,
+        var_of: np.ndarray,
+        coeff_of: np.ndarray,
+        kind_of: np.ndarray,
         ref: np.ndarray,
         which: int,
-        width: int,
+        shape: tuple[int, int],
     ) -> sp.csr_matrix:
-        rows, cols, vals = [], [], []
-        for r, (vars_, coeffs, _lo, _hi) in enumerate(entries):
-            for v, c in zip(vars_, coeffs, strict=True):
-                if kind[v] == which:
-                    rows.append(r)
-                    cols.append(ref[v])
-                    vals.append(c)
-        return sp.csr_matrix(
-            (np.array(vals, dtype=float), (np.array(rows), np.array(cols))),
-            shape=(len(entries), width),
-        )
+        """The rows' coefficients on the variables of one kind, by their index there."""
+        mask = kind_of == which
+        return sp.csr_matrix((coeff_of[mask], (row_of[mask], ref[var_of[mask]])), shape=shape)
 
     @property
     def exact(self) -> bool:
@@ -303,6 +281,48 @@ class Formulation:
             raise KeyError(f"variable {index} is not part of the rows")
 
         return value
+
+
+Entry = tuple[list[int], list[int], float, float]
+
+
+def _rows(c: Any) -> list[Entry] | None:
+    """The linear rows (variables, coefficients, low, high) of a CP-SAT constraint, or
+    None when it is not one the relaxation can read (enforced, or not linear)."""
+    if len(c.enforcement_literal):
+        return None
+    if c.has_linear():
+        lin = c.linear
+        domain = list(lin.domain)
+        return [(list(lin.vars), list(lin.coeffs), _bound(domain[0]), _bound(domain[-1]))]
+    if c.has_bool_or() or c.has_at_most_one() or c.has_exactly_one():
+        lits = list(
+            c.bool_or.literals
+            if c.has_bool_or()
+            else c.at_most_one.literals
+            if c.has_at_most_one()
+            else c.exactly_one.literals
+        )
+        vars_, coeffs, shift = [], [], 0
+        for lit in lits:
+            if lit >= 0:
+                vars_.append(lit)
+                coeffs.append(1)
+            else:  # not(x) = 1 - x
+                vars_.append(-lit - 1)
+                coeffs.append(-1)
+                shift += 1
+        if c.has_bool_or():
+            return [(vars_, coeffs, 1.0 - shift, INF)]
+        if c.has_at_most_one():
+            return [(vars_, coeffs, -INF, 1.0 - shift)]
+        return [(vars_, coeffs, 1.0 - shift, 1.0 - shift)]
+    if c.has_bool_and():
+        return [
+            ([lit], [1], 1.0, 1.0) if lit >= 0 else ([-lit - 1], [1], 0.0, 0.0)
+            for lit in c.bool_and.literals
+        ]
+    return None
 
 
 def is_shift(sym: int) -> bool:

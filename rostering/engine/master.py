@@ -362,14 +362,21 @@ class ColumnGeneration:
         free: set[int] | None = None,
         close: float = 0.0,
         on_round: Callable[[LpSolution, float, int], None] | None = None,
+        rounds: int | None = None,
     ) -> LpSolution:
-        """Rounds until no month improves, ``stop()`` says so, or (with ``close`` > 0) the
-        bound is within ``close`` (relative) of the master's value."""
+        """Rounds until no month improves, ``stop()`` says so, (with ``close`` > 0) the
+        bound is within ``close`` (relative) of the master's value, or ``rounds`` rounds
+        are done. The solution returned covers every month added."""
+        done = 0
         while True:
             sol, bound, added = self.round(free)
+            done += 1
             if on_round is not None:
                 on_round(sol, bound, added)
-            if not added or stop():
+            if not added or stop() or (rounds is not None and done >= rounds):
+                if added:  # the months just priced: solve once more with them
+                    sol = self.master.solve()
+                    self.solution = sol
                 return sol
             gap = sol.objective - self.best_bound
             if (

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,8 +51,16 @@ CONSTRUCT_SHARE = 0.1
 ROLE_AGENTS = 12
 ROLE_SECONDS = 5.0
 WINDOW_SECONDS = 2.0
+#: Above this many units the dive takes bigger steps with fewer pricing rounds.
+LARGE_UNITS = 400
+#: A re-dive frees at most this many units (the LP rounds grow with them).
+REDIVE_UNITS = 120
 #: Wall seconds (or work units) at most for one re-dive of the improvement phase.
 REDIVE_SECONDS = 10.0
+#: Seconds a repair goes on improving after its first roster (wall-clock searches).
+REPAIR_SETTLE = 6.0
+#: Agents of each role a broken row opens for its repair (then twice, four times).
+REPAIR_AGENTS = 8
 #: Share of the time left for mending a dive's roster that breaks a row.
 REPAIR_SHARE = 0.3
 #: Share of the time left for column generation, and for the dive.
@@ -367,7 +376,7 @@ class Search:
             if math.isfinite(bound):
                 self._raise_bound(bound)
 
-        cg.run(stop, close=1e-4, on_round=on_round)
+        cg.run(stop, close=1e-3, on_round=on_round)
         self.stats["lp_value"] = cg.solution.objective if cg.solution else None
 
     def _dive(self) -> None:
@@ -385,7 +394,11 @@ class Search:
             return self.clock.expired() or self.clock.used() >= until
 
         broken: list[int] = []
-        months = dive(cg, stop, broken=broken)
+        # Large teams: fewer pricing rounds and bigger steps, to end within the time.
+        large = len(self.f.units) > LARGE_UNITS
+        months = dive(
+            cg, stop, broken=broken, share=0.3 if large else 0.2, rounds=3 if large else None
+        )
         if months is None:
             return
         if broken:
@@ -403,25 +416,36 @@ class Search:
     def _repair(
         self, months: Months, rows: Sequence[int], seconds: float
     ) -> tuple[Months, list[int], float] | None:
-        """Mend a roster that breaks ``rows``: re-optimise the agents of the roles those
-        rows count, around the days they speak of (wider and wider), the rest fixed."""
+        """Mend a roster that breaks ``rows``: for each row, some of the agents it counts
+        (of each of its roles) re-optimise the days around the row's days, the rest of
+        the roster fixed; wider windows and more agents while it fails."""
         f = self.f
-        block = f.a_cell[list(rows)].tocsc()
-        cells = np.flatnonzero(np.diff(block.indptr))
-        if not len(cells):
-            return None
-        days = [f.cell_day[c] for c in cells]
         ix = self.model.ix
-        roles = {ix.agents[f.units[f.cell_unit[c]].members[0]].role for c in cells}
         D = ix.D
         until = self.clock.used() + seconds
-        for margin in (3, 7, D):
-            first, last = max(0, min(days) - margin), min(D - 1, max(days) + margin)
+        for margin, per_row in ((3, REPAIR_AGENTS), (7, 2 * REPAIR_AGENTS), (D, 4 * REPAIR_AGENTS)):
+            window: dict[int, tuple[int, int]] = {}
+            for r in rows:
+                lo, hi = f.a_cell.indptr[r], f.a_cell.indptr[r + 1]
+                by_role: dict[str, list[int]] = {}
+                days: dict[int, list[int]] = {}
+                for c in f.a_cell.indices[lo:hi]:
+                    u = f.cell_unit[c]
+                    days.setdefault(u, []).append(f.cell_day[c])
+                    by_role.setdefault(ix.agents[f.units[u].members[0]].role, []).append(u)
+                picked: list[int] = []
+                for members in by_role.values():
+                    unique = sorted(set(members))
+                    picked += self.rng.sample(unique, min(len(unique), per_row))
+                for u in picked:
+                    first = max(0, min(days[u]) - margin)
+                    last = min(D - 1, max(days[u]) + margin)
+                    if u in window:
+                        first, last = min(first, window[u][0]), max(last, window[u][1])
+                    window[u] = (first, last)
             open_units: dict[int, Dag | None] = {}
-            for u, unit in enumerate(f.units):
-                if ix.agents[unit.members[0]].role not in roles:
-                    continue
-                if unit.is_group:
+            for u, (first, last) in window.items():
+                if f.units[u].is_group:
                     open_units[u] = None
                     continue
                 dag = self.dags[u]
@@ -433,7 +457,10 @@ class Search:
             sub = SubModel.build(f, fixed, open_units)
             sub.hint({u: months[u] for u in open_units})
             solver = self._solver(max(0.1, (until - self.clock.used()) / 2))
-            status = interrupt.solve(solver, sub.cp)
+            # A roster is what is wanted here (the improvement phase improves it): stop a
+            # few seconds after the first one.
+            settle = None if self.clock.reproducible else REPAIR_SETTLE
+            status = interrupt.solve(solver, sub.cp, _Settle(solver, settle))
             self.clock.charge(solver.deterministic_time)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 out = dict(months)
@@ -483,12 +510,13 @@ class Search:
             kind = kinds[steps % len(kinds)]
             steps += 1
             if kind == "redive":
-                role = self.rng.choice(sorted(roles))
+                # Half from one role, half from anyone: at most REDIVE_UNITS units.
                 share = self.rng.choice((0.15, 0.3))
-                self._redive(
-                    set(roles[role])
-                    | set(self.rng.sample(all_units, max(1, int(share * len(all_units)))))
-                )
+                size = min(REDIVE_UNITS, max(2, int(share * len(all_units))))
+                members = roles[self.rng.choice(sorted(roles))]
+                chosen = set(self.rng.sample(members, min(len(members), size // 2)))
+                chosen |= set(self.rng.sample(all_units, min(len(all_units), size - len(chosen))))
+                self._redive(chosen)
                 continue
             pool = roles[self.rng.choice(sorted(roles))] if steps % 2 else singles
             open_units: dict[int, Dag | None] = {}
@@ -609,6 +637,23 @@ class Search:
                 pricing_seconds=round(cg.pricing_seconds, 2),
             )
         return out
+
+
+class _Settle(cp_model.CpSolverSolutionCallback):
+    """Stops a search ``seconds`` after its first solution (not in reproducible runs,
+    whose steps must not depend on the clock: there the work limit ends it)."""
+
+    def __init__(self, solver: cp_model.CpSolver, seconds: float | None) -> None:
+        super().__init__()
+        self._solver = solver
+        self._seconds = seconds
+        self._timer: threading.Timer | None = None
+
+    def on_solution_callback(self) -> None:
+        if self._timer is None and self._seconds is not None:
+            self._timer = threading.Timer(self._seconds, self._solver.stop_search)
+            self._timer.daemon = True
+            self._timer.start()
 
 
 def unit_months_from(units: Sequence[Any], sequences: dict[int, Sequence[int]]) -> Months:

@@ -10,8 +10,17 @@ from .base import Rule, Term
 
 if TYPE_CHECKING:
     from ..model import Model
-    from ..problem import Problem
+    from ..problem import Problem, Request
     from .view import View
+
+
+def granted(view: View, request: Request) -> bool:
+    """Whether the roster of ``view`` grants ``request``: the agent rests (or works the
+    shift asked for) that day, or, with ``avoid``, does not."""
+    met = view.code(request.agent, request.date) == (
+        REST if request.shift is None else request.shift
+    )
+    return met != request.avoid
 
 
 class Requests(Rule):
@@ -49,7 +58,6 @@ class Requests(Rule):
     def cost(self, view: View) -> dict[str, int]:
         total = 0
         for rq in view.problem.requests:
-            met = view.code(rq.agent, rq.date) == (REST if rq.shift is None else rq.shift)
-            if met == rq.avoid:
+            if not granted(view, rq):
                 total += rq.weight
         return {"requests": total}

@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 
 from ..staffing_report import HOUR_COLUMNS, HOUR_NOTES, StaffingReport, role_label
 from .files import save_atomically
+from .outputs.style import print_setup
 
 __all__ = ["build_staffing_workbook", "write_staffing_workbook"]
 
@@ -101,9 +102,14 @@ def build_staffing_workbook(report: StaffingReport) -> Workbook:
     first = wb.active
     first.title = "Headcount"
     _headcount(first, report)
+    print_setup(first, "Headcount 人员测算")
     if report.hours:
-        _hourly(wb.create_sheet("Hourly"), report)
-    _warnings(wb.create_sheet("Warnings"), report)
+        hourly = wb.create_sheet("Hourly")
+        _hourly(hourly, report)
+        print_setup(hourly, "Hourly 咨询预测", title_rows="2:2")
+    warnings = wb.create_sheet("Warnings")
+    _warnings(warnings, report)
+    print_setup(warnings, "Warnings", title_rows="1:1")
     return wb
 
 

@@ -35,6 +35,7 @@ from ..staffing_report import QueueTargets, StaffingData
 from . import inputs
 from .files import save_atomically
 from .inputs import Contents, Rows, SheetSpec
+from .outputs.style import print_setup
 from .sizes import MAX_AGENTS, MAX_FORECAST_ROWS, MAX_ROWS
 
 __all__ = [
@@ -289,6 +290,7 @@ def build_input_workbook(
     if readme:
         first.title = "README"
         _readme(first)
+        print_setup(first, "README 说明")
     else:
         wb.remove(first)
     for spec in inputs.shown():
@@ -296,6 +298,7 @@ def build_input_workbook(
         _sheet(ws, spec, rows.get(spec.name, ()))
         if spec.style is not None:
             spec.style(ws)
+        print_setup(ws, f"{spec.name} ({spec.zh})", title_rows="1:1")
     return wb
 
 

@@ -7,7 +7,7 @@ place in the workbook; `rostering.workbook.writer` renders the list in order.
 
 from __future__ import annotations
 
-from . import assignments, checks, coverage, handover, roster, stats, summary
+from . import assignments, checks, coverage, handover, requests, roster, stats, summary
 from .assignments import ASSIGNMENT_COLUMNS
 from .base import OutputSheet, RosterReport
 
@@ -19,6 +19,7 @@ SHEETS: tuple[OutputSheet, ...] = (
     coverage.SHEET,
     handover.SHEET,
     stats.SHEET,
+    requests.SHEET,
     checks.SHEET,
     summary.SHEET,
 )

@@ -204,6 +204,7 @@ def render(ws: Any, report: RosterReport) -> None:
         f"排班表 Roster {report.label}",
         title_rows=f"2:{head}",
         title_cols="A:C",
+        landscape=True,
     )
     ws.print_area = f"A1:{get_column_letter(last_col)}{row + (len(items) - 1) // per_row}"
 

@@ -107,6 +107,26 @@ def widths(ws: Any, sizes: Mapping[int, float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
+PORTRAIT_WIDTH = 110.0
+"""The widest sheet, in Excel column-width units (about one digit each), that prints on
+A4 portrait at a readable scale (about 100%, with the narrow margins); wider sheets
+print landscape."""
+DEFAULT_WIDTH = 8.43
+"""Excel's width of a column whose width is not set."""
+
+
+def sheet_width(ws: Any, last_column: int | None = None) -> float:
+    """The width of a sheet's columns 1 to ``last_column`` (default: the last column
+    used), in Excel column-width units."""
+    last = last_column or ws.max_column
+    total = 0.0
+    for col in range(1, last + 1):
+        letter = get_column_letter(col)
+        dims = ws.column_dimensions.get(letter)
+        total += dims.width if dims is not None and dims.width else DEFAULT_WIDTH
+    return total
+
+
 def print_setup(
     ws: Any,
     heading: str,
@@ -114,9 +134,14 @@ def print_setup(
     title_rows: str | None = None,
     title_cols: str | None = None,
     narrow: bool = True,
+    landscape: bool | None = None,
 ) -> None:
-    """A4 landscape, one page wide, as many pages down as needed, page numbers below."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    """Print on A4, one page wide and as many pages down as needed, the header rows
+    (``title_rows``, e.g. ``"1:1"``) and columns repeated on every page, the page number
+    below: landscape when the sheet is wider than `PORTRAIT_WIDTH` (or as ``landscape``
+    says), else portrait. Call it once the column widths are set."""
+    wide = sheet_width(ws) > PORTRAIT_WIDTH if landscape is None else landscape
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
