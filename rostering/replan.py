@@ -408,7 +408,9 @@ def resolve(
         As for `rostering.solve` (the limit covers both stages).
 
     When the look-ahead (`rostering.lookahead`) leaves the kept days or the team no
-    roster, the month is re-rostered without it, and a note says so.
+    roster, the month is re-rostered without it, and a note says so. When no roster
+    keeps the days before ``start`` (a hand-typed cell there breaks a rule, say), the
+    result's notes name the latest day to re-roster from instead (`latest_start`).
 
     Returns
     -------
@@ -416,7 +418,9 @@ def resolve(
         The checked `Result` (infeasible is a status), the changed cells and notes.
     """
     args = (roster, start, time_limit, workers, seed, progress, log, reproducible)
-    if problem.rules.lookahead:
+    if not problem.rules.lookahead:
+        replan = _resolve(problem, *args)
+    else:
         try:
             ahead = _resolve(problem, *args)
         except ProblemError:
@@ -424,28 +428,52 @@ def resolve(
         if ahead is not None and ahead.result.status is not Status.INFEASIBLE:
             return ahead
         plain = _resolve(without_lookahead(problem), *args)
-        return replace(
+        replan = replace(
             plain,
             result=replace(plain.result, problem=plain.result.problem.replace(rules=problem.rules)),
             notes=(*plain.notes, *((LOOKAHEAD_DROPPED,) if plain.result.roster else ())),
         )
-    return _resolve(problem, *args)
+    if replan.result.status is Status.INFEASIBLE:
+        hint = _earlier_start(problem, roster, start, min(time_limit, 5.0), workers, seed)
+        replan = replace(replan, result=replace(replan.result, notes=(*replan.result.notes, hint)))
+    return replan
 
 
-def _resolve(
-    problem: Problem,
-    roster: Roster,
-    start: date,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    progress: Callable[[Progress], None] | None,
-    log: bool,
-    reproducible: bool,
-) -> Replan:
-    if time_limit <= 0:
-        raise ValueError("time_limit must be positive")
-    started = time.perf_counter()
+def _earlier_start(
+    problem: Problem, roster: Roster, start: date, time_limit: float, workers: int, seed: int
+) -> str:
+    """What to do when no roster keeps the days before ``start``: the latest day to
+    re-roster from instead (`latest_start`)."""
+    kept = f"no roster keeps every day before {start} as it is"
+    earlier = latest_start(
+        problem, roster, start, time_limit=time_limit, workers=workers, seed=seed
+    )
+    if earlier is None:
+        return f"{kept}, nor any re-roster found in time: `roster solve` the input to see why"
+    return (
+        f"{kept} (a kept day breaks a rule, or leaves the days after it no way to hold): "
+        f"re-roster from {earlier} or earlier"
+    )
+
+
+@dataclass
+class _Kept:
+    """The model of a re-roster from ``start``: the days before it fixed as the old
+    roster has them, and the count of changed cells from ``start`` on."""
+
+    problem: Problem
+    model: Model
+    old: Roster
+    changes: cp_model.LinearExprT
+    known: set[str]
+    team: list[str]
+    new_agents: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def _kept(problem: Problem, roster: Roster, start: date) -> _Kept:
+    """Fix the days before ``start`` (a new agent is not employed there); `ProblemError`
+    when a kept day cannot stay as it is under the current leave and rules."""
     end = problem.end
     assert end is not None
     if not problem.start < start <= end:
@@ -500,8 +528,27 @@ def _resolve(
             f"under the current leave and rules ({_cells(impossible)}); "
             f"re-roster from {first_day} or earlier"
         )
-    notes: list[str] = []
     total = sum(changes) if changes else 0
+    return _Kept(problem, model, old, total, known, team, new_agents, dropped)
+
+
+def _resolve(
+    problem: Problem,
+    roster: Roster,
+    start: date,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    progress: Callable[[Progress], None] | None,
+    log: bool,
+    reproducible: bool,
+) -> Replan:
+    if time_limit <= 0:
+        raise ValueError("time_limit must be positive")
+    started = time.perf_counter()
+    kept = _kept(problem, roster, start)
+    problem, model, old, total = kept.problem, kept.model, kept.old, kept.changes
+    notes: list[str] = []
     fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log, reproducible)
     if fewest is not None:
         model.cp.add(total <= fewest)
@@ -519,12 +566,67 @@ def _resolve(
     )
     changed: tuple[tuple[str, date], ...] = ()
     if result.roster is not None:
+        k = (start - problem.start).days
         days = [problem.start + timedelta(days=i) for i in range(k, model.ix.D)]
-        changed = changed_cells(old, result.roster, [a for a in team if a in known], days)
+        agents = [a for a in kept.team if a in kept.known]
+        changed = changed_cells(old, result.roster, agents, days)
         assert not any(day < start for _agent, day in changed)
-    if dropped:
-        notes.append("no longer in the team, left out: " + ", ".join(dropped))
-    return Replan(result, start, changed, new_agents, dropped, tuple(notes))
+    if kept.dropped:
+        notes.append("no longer in the team, left out: " + ", ".join(kept.dropped))
+    return Replan(result, start, changed, kept.new_agents, kept.dropped, tuple(notes))
+
+
+def _keeps(
+    problem: Problem, roster: Roster, start: date, time_limit: float, workers: int, seed: int
+) -> bool | None:
+    """Whether some roster keeps the days before ``start``: a short feasibility search
+    (a work budget), ``None`` when it ends undecided."""
+    try:
+        kept = _kept(problem, roster, start)
+    except ProblemError:
+        return False
+    stage = cp_model.CpModel()
+    stage.proto.copy_from(kept.model.cp.proto)
+    stage.clear_objective()
+    kept.model.hint(kept.old, into=stage)
+    solver = kept.model.new_solver(time_limit, workers=workers, seed=seed, deterministic=True)
+    status = interrupt.solve(solver, stage)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+def latest_start(
+    problem: Problem,
+    roster: Roster,
+    start: date,
+    *,
+    time_limit: float = 5.0,
+    workers: int = 2,
+    seed: int = 0,
+) -> date | None:
+    """The latest day before ``start`` from which a re-roster has a roster, for when
+    keeping every day before ``start`` leaves none (a hand-typed cell that breaks a
+    rule, say).
+
+    The days before ``start`` are tried from the latest back, each a short feasibility
+    search of the kept days with the look-ahead off, until one has a roster; the work
+    budget ``time_limit`` (about seconds) is shared. ``None`` when none is found: no
+    day has one, or a search ended undecided or out of budget.
+    """
+    plain = without_lookahead(problem)
+    left = time_limit
+    day = start - timedelta(days=1)
+    while day > problem.start and left > 0:
+        each = max(0.2, left / 4)
+        keeps = _keeps(plain, roster, day, each, workers, seed)
+        if keeps:
+            return day
+        if keeps is None:
+            return None
+        left -= each
+        day -= timedelta(days=1)
+    return None
 
 
 def _cells(cells: list[tuple[str, date]]) -> str:
