@@ -13,7 +13,7 @@ from rostering import REST, Agent, Problem, ProblemError, Roster, Rules, Weights
 from rostering.cli import main
 from rostering.lookahead import without_lookahead
 from rostering.replan import SwapOption, swap, swap_options
-from rostering.workbook import read_problem
+from rostering.workbook import read_problem, read_roster
 from rostering.workbook.template import write_input_workbook
 from rostering.workbook.writer import write_roster_workbook
 
@@ -136,6 +136,17 @@ def test_cli_swap_without_a_partner_lists_who_can_take_the_shift(tmp_path: Path)
     assert f"who can take R1's R on {day}" in listed.output
     assert "1. R2: one-day swap, 2 cells" in listed.output
     assert not (tmp_path / "roster-swapped.xlsx").exists()
+    args = ["swap", str(out), "--staff", str(staff), "R1", day.isoformat(), "--take"]
+    taken = runner.invoke(main, [*args, "1"])
+    assert taken.exit_code == 0, taken.output
+    assert listed.output.splitlines()[1] in taken.output  # the same options, listed again
+    swapped = read_roster(tmp_path / "roster-swapped.xlsx", problem)
+    assert swapped.shift("R2", day) == "R" and swapped.shift("R1", day) == REST
+    assert check(problem, swapped) == []
+    more = runner.invoke(main, [*args, "9"])
+    assert more.exit_code == 1 and "only" in more.output and "nothing written" in more.output
+    both = runner.invoke(main, [*args[:-2], "R2", day.isoformat(), "--take", "1"])
+    assert both.exit_code == 2
     resting = runner.invoke(main, ["swap", str(out), "--staff", str(staff), "R2", day.isoformat()])
     assert resting.exit_code == 1 and "R2 does not work" in resting.output
     extra = runner.invoke(main, ["swap", str(out), "--staff", str(staff), "R1", "R2", "x", "y"])
