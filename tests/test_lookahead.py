@@ -4,17 +4,35 @@ months, each solved with ``previous=`` the month before, pass the checker."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from rostering import Agent, Leave, Model, Problem, Roster, Rules, Status, check, solve
+from rostering import (
+    LEAVE,
+    REST,
+    Agent,
+    Leave,
+    Model,
+    Problem,
+    Roster,
+    Rules,
+    Status,
+    check,
+    solve,
+)
+from rostering.cli import main
 from rostering.index import FIRST_SHIFT
 from rostering.lookahead import CARRIED, LOOKAHEAD_DROPPED, without_lookahead
 from rostering.replan import resolve
 from rostering.rules import RULES
-from rostering.workbook.template import example_problem
+from rostering.workbook import read_problem, read_roster
+from rostering.workbook.template import example_problem, write_input_workbook
 
 LIMIT = 0.5
 
@@ -208,3 +226,79 @@ def test_resolve_re_rosters_without_the_look_ahead_when_the_kept_days_leave_none
     assert replan.result.roster is not None and replan.changed == ()
     assert check(replan.result.problem, replan.result.roster) == []
     assert replan.result.problem.rules.lookahead
+
+
+def _run(roster: Roster, agent: str, day: date, step: int) -> int:
+    """Working days in a row next to ``day`` (before it: ``step`` -1; after: +1)."""
+    count, d = 0, day + timedelta(days=step)
+    while roster.shift(agent, d) not in (None, REST, LEAVE):
+        count += 1
+        d += timedelta(days=step)
+    return count
+
+
+def test_the_readme_month_from_the_command_line(tmp_path: Path) -> None:
+    """The README's month in min mode, as a manager runs it: solve, a rest day typed over
+    in the Roster sheet (caught by validate), resolve from the next day (keeps it), swap
+    suggestions (the one taken checks), then January with ``--previous``."""
+    december = example_problem()
+    december = december.replace(rules=december.rules.with_(rest_days_mode="min"))
+    staff, roster_file = tmp_path / "staff.xlsx", tmp_path / "staff-roster.xlsx"
+    write_input_workbook(staff, december, time_limit=1, seed=0)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        done = runner.invoke(main, list(args))
+        assert "Traceback" not in done.output
+        return done.exit_code, done.output
+
+    assert run("solve", str(staff), "--quiet", "--reproducible")[0] == 0
+    problem = read_problem(staff)
+    roster = read_roster(roster_file, problem)
+    # A rest day that, typed over with the shift of the day before, makes a run of more
+    # than six working days, with at most six up to it (the README's 休 -> W).
+    agent, day = next(
+        (a, d)
+        for a in ("A01", "A02", "A03", "A04")
+        for d in problem.days[1:-1]
+        if roster.shift(a, d) == REST
+        and roster.shift(a, d - timedelta(1)) == "W"
+        and _run(roster, a, d, -1) < 6 < _run(roster, a, d, -1) + 1 + _run(roster, a, d, 1)
+    )
+    book = load_workbook(roster_file)
+    row = 4 + [a.id for a in problem.agents].index(agent)
+    cell = f"{get_column_letter(4 + (day - problem.start).days)}{row}"
+    assert book["Roster"][cell].value == "休"
+    book["Roster"][cell] = "W"
+    book.save(roster_file)
+    code, said = run("validate", str(roster_file), "--staff", str(staff))
+    assert code == 1 and f"Roster!{cell}: W" in said and "rule days_in_a_row" in said
+    after = (day + timedelta(1)).isoformat()
+    code, said = run("resolve", str(roster_file), "--staff", str(staff), "--from", after)
+    assert code == 0, said
+    resolved = tmp_path / "staff-roster-resolved.xlsx"
+    mended = read_roster(resolved, problem)
+    assert mended.shift(agent, day) == "W" and check(problem, mended) == []
+    # Swap suggestions on the mended roster: the first found is taken and checks.
+    taken = None
+    for who, when in [(a.id, d) for d in problem.days[8:20] for a in problem.agents]:
+        if mended.shift(who, when) in (REST, None):
+            continue
+        code, said = run("swap", str(resolved), "--staff", str(staff), who, when.isoformat())
+        if code == 0:
+            taken = run(
+                "swap", str(resolved), "--staff", str(staff), who, when.isoformat(), "--take", "1"
+            )
+            break
+    assert taken is not None and taken[0] == 0, taken
+    swapped = tmp_path / "staff-roster-resolved-swapped.xlsx"
+    assert check(problem, read_roster(swapped, problem)) == []
+    january = tmp_path / "january.xlsx"
+    following = _following(december, mended)
+    write_input_workbook(january, following.replace(previous=None), time_limit=1, seed=0)
+    code, said = run("solve", str(january), "--previous", str(swapped), "--quiet", "--reproducible")
+    assert code == 0, said
+    jan = read_problem(january)
+    previous = read_roster(swapped, problem)
+    jan_roster = read_roster(tmp_path / "january-roster.xlsx", jan)
+    assert check(jan.replace(previous=previous), jan_roster) == []
