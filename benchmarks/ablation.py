@@ -46,6 +46,7 @@ VARIANTS: tuple[tuple[str, dict[str, bool]], ...] = (
     ("without column generation (and so without dive and re-dive)", {"column_generation": False}),
     ("without the dive", {"dive": False}),
     ("without re-dive neighbourhoods", {"redive": False}),
+    ("without whole-team dives again (teams of at most FULL_DIVE_UNITS units)", {"dives": False}),
     ("without window neighbourhoods", {"windows": False}),
     ("without CP-SAT's proof on small models", {"proof": False}),
 )
