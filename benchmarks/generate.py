@@ -8,7 +8,8 @@ single regular agent is infeasible), leave on about 5% of agent-days in blocks o
 days spread evenly over the days of each role and never on the promotion day, rest-day
 requests, per-day W/N demand per role at 35-40% of the role's rotating agents, a few
 demand windows on the promotion day, and Double-12 (2026-12-12) as the promotion day
-with the default peak windows.
+with the default peak windows. With ``breaks`` the shifts carry meal breaks and the
+promotion variants N2 and W0 exist (`break_shifts`).
 
 The dates are fixed and the generator draws only from ``random.Random(seed)``: the same
 size and seed always give the same problem.
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from rostering import Agent, Demand, Leave, Problem, Request, Rules
+from rostering import Agent, Demand, Leave, Problem, Request, Rules, ShiftType
 from rostering.roles import AFTERSALES, PRESALES, ROLES
 
 DECEMBER = date(2026, 12, 1)
@@ -185,7 +186,28 @@ def _demand(counts: dict[str, tuple[int, int]], rnd: random.Random) -> list[Dema
     return out
 
 
-def generate(size: int, seed: int = 0, *, leave_share: float = LEAVE_SHARE) -> Problem:
+#: Meal breaks of the ``breaks`` teams, off the Double-12 peak windows.
+LUNCH = (time(11), time(15))
+SUPPER = (time(17, 30), time(19, 30))
+
+
+def break_shifts() -> tuple[ShiftType, ...]:
+    """W, N and R with meal breaks (60 minutes in 11:00-15:00 for the day shifts, 30 in
+    17:30-19:30 for the night shifts) and the promotion variants N2 17:00-02:00 (family N,
+    12-10..12-12) and W0 07:00-16:00 (family W, 12-11..12-12)."""
+    near = frozenset(DOUBLE_12 + timedelta(days=k) for k in (-2, -1, 0))
+    return (
+        ShiftType("W", "白班", time(8), time(17), break_minutes=60, break_window=LUNCH),
+        ShiftType("N", "晚班", time(17), time(1), break_minutes=30, break_window=SUPPER),
+        ShiftType("R", "常班", time(9), time(18), break_minutes=60, break_window=LUNCH),
+        ShiftType("N2", "大促晚班", time(17), time(2), near, "N", 30, SUPPER),
+        ShiftType("W0", "大促早班", time(7), time(16), frozenset(sorted(near)[1:]), "W", 60, LUNCH),
+    )
+
+
+def generate(
+    size: int, seed: int = 0, *, leave_share: float = LEAVE_SHARE, breaks: bool = False
+) -> Problem:
     """A realistic team of ``size`` agents for December 2026 with Double-12.
 
     Parameters
@@ -198,6 +220,9 @@ def generate(size: int, seed: int = 0, *, leave_share: float = LEAVE_SHARE) -> P
     leave_share
         Share of agent-days on leave (default 5%; the smoke run uses 0 so that a tiny
         team is rostered in a second or two).
+    breaks
+        Give the shifts meal breaks and add the promotion variants N2 and W0
+        (`break_shifts`): the same team, to measure what breaks cost.
 
     Returns
     -------
@@ -211,7 +236,7 @@ def generate(size: int, seed: int = 0, *, leave_share: float = LEAVE_SHARE) -> P
     leave = _leave(agents, leave_share, rnd)
     requests = _requests(agents, leave, rnd)
     demand = _demand(role_counts(size), rnd)
-    return Problem(
+    problem = Problem(
         DECEMBER,
         tuple(agents),
         # The look-ahead is off: the benchmarks compare against best-known values of the
@@ -223,6 +248,7 @@ def generate(size: int, seed: int = 0, *, leave_share: float = LEAVE_SHARE) -> P
         requests=tuple(requests),
         demand=tuple(demand),
     )
+    return problem.replace(shifts=break_shifts()) if breaks else problem
 
 
 def describe(problem: Problem) -> str:
@@ -250,10 +276,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--time-limit", type=float, default=60, help="time limit stored in the Rules sheet (60)"
     )
+    parser.add_argument(
+        "--breaks", action="store_true", help="meal breaks on every shift and variants N2, W0"
+    )
     args = parser.parse_args(argv)
     from rostering.workbook.template import write_input_workbook
 
-    problem = generate(args.size, args.seed)
+    problem = generate(args.size, args.seed, breaks=args.breaks)
     path = write_input_workbook(args.out, problem, time_limit=args.time_limit, seed=0)
     print(f"{path}: {describe(problem)}")
 

@@ -46,6 +46,7 @@ class Settings:
     timeout_extra: float
     memory_limit_gib: float
     smoke: bool
+    breaks: bool = False
 
     def timeout(self, limit: float) -> float:
         """Wall seconds a worker may take before it is killed."""
@@ -68,6 +69,8 @@ def specs(settings: Settings) -> list[dict[str, Any]]:
                     "leave_share": settings.leave_share,
                     "reproducible": settings.reproducible,
                 }
+                if settings.breaks:
+                    spec["breaks"] = True
                 if model != "ours" and size > settings.baselines_up_to:
                     spec["skipped"] = (
                         f"not run above {settings.baselines_up_to} agents "
@@ -101,7 +104,9 @@ def run(settings: Settings, out: Path, json_out: Path, command: str) -> list[dic
         size = spec["size"]
         if str(size) not in descriptions:
             descriptions[str(size)] = describe(
-                generate(size, settings.seed, leave_share=settings.leave_share)
+                generate(
+                    size, settings.seed, leave_share=settings.leave_share, breaks=settings.breaks
+                )
             )
         if spec.get("skipped"):
             runs.append(spec)
@@ -163,7 +168,13 @@ def parse(argv: Sequence[str] | None = None) -> tuple[Settings, Path, Path]:
         action="store_true",
         help="limits are reproducible work budgets instead of wall-clock seconds",
     )
-    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="report to write")
+    parser.add_argument(
+        "--breaks",
+        action="store_true",
+        help="teams with meal breaks and the promotion variants N2, W0 (benchmarks.generate); "
+        "the report goes to BREAKS.md and breaks-results.json unless --out/--json say otherwise",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="report to write (RESULTS.md)")
     parser.add_argument(
         "--json", type=Path, default=None, help="JSON results (results.json beside --out)"
     )
@@ -209,9 +220,12 @@ def parse(argv: Sequence[str] | None = None) -> tuple[Settings, Path, Path]:
         timeout_extra=60 if args.smoke else args.timeout_extra,
         memory_limit_gib=args.memory_limit,
         smoke=args.smoke,
+        breaks=args.breaks,
     )
-    out: Path = args.out
-    json_out: Path = args.json or out.with_name("results.json")
+    out: Path = args.out or HERE / ("BREAKS.md" if args.breaks else "RESULTS.md")
+    json_out: Path = args.json or out.with_name(
+        "breaks-results.json" if args.breaks and args.out is None else "results.json"
+    )
     return settings, out, json_out
 
 

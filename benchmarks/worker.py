@@ -79,7 +79,12 @@ def problem_of(spec: dict[str, Any]) -> Problem:
         from rostering.curtois import read_instance, to_problem
 
         return to_problem(read_instance(ROOT / spec["instance"]))
-    return generate(spec["size"], spec["seed"], leave_share=spec["leave_share"])
+    return generate(
+        spec["size"],
+        spec["seed"],
+        leave_share=spec["leave_share"],
+        breaks=spec.get("breaks", False),
+    )
 
 
 def without_redundant_rows() -> tuple[Rule, ...]:

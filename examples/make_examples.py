@@ -3,11 +3,16 @@
 - ``seed_team.xlsx``: the six-agent team of the source article (two rotating W/N pairs,
   two regular R agents), December 2026.
 - ``double12.xlsx``: a team of 60 agents in all six roles at the DOMAIN.md ratios,
-  December 2026 with Double-12 (2026-12-12) as the promotion day, some leave and rest
-  requests, a Demand sheet (agents per shift every day), a Staffing sheet (a 2,400,000
-  sales target: 30 pre-sales agents by the formula, 58 in all) and a Forecast sheet of
-  pre-sales and after-sales inquiries per hour on 12-12, peaking in the Double-12 peak
-  windows. Reading the workbook turns the forecast into hourly Demand rows for 12-12.
+  December 2026 with Double-12 and its eve (2026-12-11 and 12-12) as promotion days, some
+  leave and rest requests, a Demand sheet (agents per shift every day), a Staffing sheet
+  (a 2,400,000 sales target: 30 pre-sales agents by the formula, 58 in all) and a
+  Forecast sheet of pre-sales and after-sales inquiries per hour on 12-12, peaking in the
+  Double-12 peak windows. Reading the workbook turns the forecast into hourly Demand rows
+  for 12-12. Its Shifts sheet gives every shift a meal break outside the peak windows
+  (W, W0 and R: 60 minutes in 11:00-15:00; N and N2: 30 minutes in 17:30-19:30) and two
+  promotion variants that cover the peak hours no default shift does: N2 17:00-02:00
+  (family N) on 12-10..12-12 for 01:00-02:00, and W0 07:00-16:00 (family W) on
+  12-11..12-12 for 07:00-08:00.
 
 Deterministic: fixed seeds and fixed dates. Run: ``python examples/make_examples.py``.
 """
@@ -15,10 +20,10 @@ Deterministic: fixed seeds and fixed dates. Run: ``python examples/make_examples
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
-from rostering import Agent, Demand, Leave, Problem, Request, Rules
+from rostering import Agent, Demand, Leave, Problem, Request, Rules, ShiftType
 from rostering.staffing import ForecastRow, StaffingInputs
 from rostering.staffing_report import QueueTargets, StaffingData
 from rostering.workbook.template import write_input_workbook
@@ -48,7 +53,7 @@ DOUBLE12_TEAM = {
 
 # Inquiries per hour on 12-12: the midnight rush, then the peak windows 07-11, 15-17 and
 # 20-24. Hours 02-07 are left out (the shop answers with its bot then); 01-02 and 07-08 lie
-# outside the default shifts, which the staffing report points out.
+# outside the default shifts, and the variants N2 and W0 cover them.
 PRESALES_PER_HOUR = {
     0: 1500, 1: 900, 7: 400, 8: 650, 9: 850, 10: 900, 11: 700, 12: 550, 13: 550, 14: 600,
     15: 800, 16: 750, 17: 600, 18: 550, 19: 650, 20: 900, 21: 1000, 22: 950, 23: 800,
@@ -104,8 +109,42 @@ def seed_team() -> Problem:
     return Problem(DECEMBER, agents)
 
 
+EVE = date(2026, 12, 11)
+LUNCH = (time(11), time(15))  # meal breaks of the day shifts, between the peak windows
+SUPPER = (time(17, 30), time(19, 30))  # and of the night shifts, before the 20:00 peak
+
+
+def double12_shifts() -> tuple[ShiftType, ...]:
+    """W, N and R with meal breaks off the peak windows, and the promotion variants."""
+    return (
+        ShiftType("W", "白班", time(8), time(17), break_minutes=60, break_window=LUNCH),
+        ShiftType("N", "晚班", time(17), time(1), break_minutes=30, break_window=SUPPER),
+        ShiftType("R", "常班", time(9), time(18), break_minutes=60, break_window=LUNCH),
+        ShiftType(
+            "N2",
+            "大促晚班",
+            time(17),
+            time(2),
+            frozenset(date(2026, 12, d) for d in (10, 11, 12)),
+            family="N",
+            break_minutes=30,
+            break_window=SUPPER,
+        ),
+        ShiftType(
+            "W0",
+            "大促早班",
+            time(7),
+            time(16),
+            frozenset({EVE, DOUBLE_12}),
+            family="W",
+            break_minutes=60,
+            break_window=LUNCH,
+        ),
+    )
+
+
 def double12(seed: int = 12) -> Problem:
-    """A 60-agent team for December 2026 with Double-12 as the promotion day."""
+    """A 60-agent team for December 2026 with Double-12 and its eve as promotion days."""
     rnd = random.Random(seed)
     agents = []
     for role, (rotating, regular) in DOUBLE12_TEAM.items():
@@ -117,12 +156,12 @@ def double12(seed: int = 12) -> Problem:
     for agent in rnd.sample(agents, 8):
         first = rnd.randint(1, 28)
         for day in range(first, first + rnd.randint(1, 3)):
-            if day != DOUBLE_12.day:
+            if day not in (EVE.day, DOUBLE_12.day):
                 leave.append(Leave(agent.id, date(2026, 12, day)))
     on_leave = {(lv.agent, lv.date) for lv in leave}
     requests = []
     for agent in rnd.sample(agents, 10):
-        day = date(2026, 12, rnd.choice([d for d in range(1, 32) if d != DOUBLE_12.day]))
+        day = date(2026, 12, rnd.choice([d for d in range(1, 32) if d not in (11, 12)]))
         if (agent.id, day) not in on_leave:
             requests.append(Request(agent.id, day))
     # Agents per shift every day; 12-12's hours come from the Forecast sheet when read.
@@ -135,7 +174,8 @@ def double12(seed: int = 12) -> Problem:
     return Problem(
         DECEMBER,
         tuple(agents),
-        rules=Rules(promotion_days=(DOUBLE_12,)),
+        shifts=double12_shifts(),
+        rules=Rules(promotion_days=(EVE, DOUBLE_12)),
         leave=tuple(leave),
         requests=tuple(requests),
         demand=demand,

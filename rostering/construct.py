@@ -67,7 +67,12 @@ class _Team:
         self.counts: dict[tuple[int, int, str], int] = {}
         self.totals: dict[tuple[int, int], int] = {}
         self.minimum = ix.rules.min_agents_per_shift
-        allowed = {(a.role, c) for a in ix.agents for c in a.shifts}
+        allowed = {
+            (a.role, st.code)
+            for a in ix.agents
+            for st in ix.shifts
+            if ix.problem.allows(a, st.code)
+        }
         self.ratios = {
             s: [
                 (role, ratio.numerator, ratio.denominator)

@@ -124,9 +124,10 @@ STATS: tuple[Col, ...] = (
                 "work_days": "days with a shift",
                 "rest_days": "rest days (OFF)",
                 "leave_days": "days of leave (LEAVE)",
-                "nights": "shifts crossing midnight",
+                "nights": "night shifts (of a family crossing midnight)",
                 "weekend_rest_days": "rest days on a Saturday or Sunday",
                 "promotion_days_worked": "promotion days with a shift",
+                "holiday_days_worked": "statutory holidays with a shift",
                 "hours": "hours worked, actual times (handover early starts included)",
                 "unassigned_days": "days without an entry (hand-made rosters)",
             }.get(f, f),
@@ -245,19 +246,30 @@ def roster_frame(roster: Roster, problem: Problem | None = None) -> pd.DataFrame
     pandas.DataFrame
     """
     rows: dict[str, list[Any]] = {c.name: [] for c in ASSIGNMENTS}
-    cells: list[tuple[str, str | None, str | None, date, str | None, Any]] = []
+    cells: list[tuple[str, str | None, str | None, date, str | None, Any, Any]] = []
     if problem is None:
         for a in roster:
             span = (a.start, a.end) if a.start is not None and a.end is not None else None
-            cells.append((a.agent, None, a.role, a.date, a.shift, span))
+            pause = (a.break_start, a.break_end) if a.break_start is not None else None
+            cells.append((a.agent, None, a.role, a.date, a.shift, span, pause))
     else:
         view = View(problem, roster)
         for agent in problem.agents:
             for day in view.days:
                 role = view.acting(agent, day).role
                 shift = view.code(agent.id, day)
-                cells.append((agent.id, agent.name, role, day, shift, view.interval(agent.id, day)))
-    for ident, name, worked, day, code, span in cells:
+                cells.append(
+                    (
+                        agent.id,
+                        agent.name,
+                        role,
+                        day,
+                        shift,
+                        view.interval(agent.id, day),
+                        view.break_of(agent.id, day),
+                    )
+                )
+    for ident, name, worked, day, code, span, pause in cells:
         _add(
             rows,
             id=ident,
@@ -267,8 +279,8 @@ def roster_frame(roster: Roster, problem: Problem | None = None) -> pd.DataFrame
             shift=code,
             start=span[0] if span else None,
             end=span[1] if span else None,
-            break_start=None,  # shifts have no breaks yet
-            break_end=None,
+            break_start=pause[0] if pause else None,
+            break_end=pause[1] if pause else None,
         )
     return _build(ASSIGNMENTS, rows, _shift_codes(problem, roster))
 

@@ -22,13 +22,16 @@ DAY = 1440
 
 @dataclass(frozen=True)
 class Instance:
-    """Shift type ``shift`` worked on day ``day``: nominal and actual minutes."""
+    """Shift type ``shift`` worked on day ``day``: nominal and actual minutes, and where a
+    break of ``break_minutes`` may start (minutes from 00:00 of the first day)."""
 
     day: int
     shift: int
     start: int
     end: int
     actual_start: int
+    break_minutes: int = 0
+    break_starts: tuple[int, ...] = ()
 
     @property
     def sym(self) -> int:
@@ -71,8 +74,9 @@ class Index:
         self.A = len(self.agents)
         self.agent_index = {a.id: i for i, a in enumerate(self.agents)}
         self.day_index = {d: i for i, d in enumerate(self.days)}
-        in_use = {c for a in self.agents for c in a.shifts}
-        self.in_use = [s.code in in_use for s in self.shifts]
+        self.in_use = [any(problem.allows(a, s.code) for a in self.agents) for s in self.shifts]
+        self.family = [self.shift_index[s.family_code] for s in self.shifts]
+        """The family of each shift type (an index; its own for a shift of no family)."""
         self.instances: list[list[Instance | None]] = [
             [self._instance(d, s) for s in range(self.S)] for d in range(self.D)
         ]
@@ -93,6 +97,15 @@ class Index:
 
     def shift_of(self, sym: int) -> int:
         return sym - FIRST_SHIFT
+
+    def family_syms(self, code: str) -> frozenset[int]:
+        """The symbols of the shifts that count as ``code`` (`Problem.counts_as`): the
+        shift itself and, when it is a family, its variants."""
+        return frozenset(
+            FIRST_SHIFT + s
+            for s, st in enumerate(self.shifts)
+            if st.code == code or st.family == code
+        )
 
     @property
     def shift_syms(self) -> range:
@@ -120,7 +133,9 @@ class Index:
             for other in (self._nominal(dd, t),)
         )
         early = self.rules.handover_min_minutes if incoming else 0
-        return Instance(d, s, start, end, start - early)
+        st = self.shifts[s]
+        starts = tuple(d * DAY + t for t in st.break_offsets())
+        return Instance(d, s, start, end, start - early, st.break_minutes, starts)
 
     def instance(self, d: int, s: int) -> Instance | None:
         if 0 <= d < self.D:
@@ -146,7 +161,13 @@ class Index:
 
     # -- agents ----------------------------------------------------------------------------
     def allowed_shift_syms(self, a: int) -> set[int]:
-        return {self.sym(c) for c in self.agents[a].shifts}
+        """The agent's allowed shifts, variants of an allowed family included."""
+        agent = self.agents[a]
+        return {
+            FIRST_SHIFT + s
+            for s, st in enumerate(self.shifts)
+            if self.problem.allows(agent, st.code)
+        }
 
     def agents_of_role(self, role: str) -> list[int]:
         return [i for i, a in enumerate(self.agents) if a.role == role]

@@ -36,6 +36,7 @@ from .lookahead import LookAhead
 from .problem import LEAVE, REST, Problem
 from .roster import Assignment, Roster
 from .rules import RULES, Rule, Term
+from .rules.breaks import break_counts, spread
 
 LinearLike = Any  # cp_model.LinearExprT
 
@@ -458,7 +459,7 @@ class Model:
         return [
             i
             for i, a in enumerate(self.ix.agents)
-            if code in a.shifts and (role is None or a.role == role)
+            if self.problem.allows(a, code) and (role is None or a.role == role)
         ]
 
     def count(self, d: int, s: int, role: str | None = None) -> LinearLike:
@@ -555,6 +556,8 @@ class Model:
         seqs, roles, stray = self.sequences(roster)
         if stray:
             cp.add_bool_or([])
+        if only is None:
+            self._fix_breaks(roster, cp)
         for u, unit in enumerate(self.units):
             if only is not None and not only.issuperset(unit.members):
                 continue
@@ -949,17 +952,23 @@ class Model:
                     if wanted and sequences[a][d] == sym:
                         second_role.add((a, d))
                         wanted -= 1
-        return self.assemble(sequences, second_role)
+        return self.assemble(
+            sequences, second_role, self.break_starts(sequences, second_role, value)
+        )
 
     def assemble(
         self,
         sequences: Mapping[int, Sequence[int]],
         second_role: set[tuple[int, int]] | None = None,
+        breaks: Mapping[tuple[int, int], int] | None = None,
     ) -> Roster:
         """A roster from each agent's symbols by day; ``second_role`` lists the (agent,
-        day) worked in the agent's second role."""
+        day) worked in the agent's second role; ``breaks`` gives each (agent, day)'s break
+        start (default: `break_starts` without counts)."""
         ix = self.ix
         second_role = second_role or set()
+        if breaks is None:
+            breaks = self.break_starts(sequences, second_role)
         start = datetime(ix.days[0].year, ix.days[0].month, ix.days[0].day)
         out = []
         for a, agent in enumerate(ix.agents):
@@ -974,6 +983,7 @@ class Model:
                 else:
                     inst = ix.instances[d][sym - FIRST_SHIFT]
                     assert inst is not None
+                    pause = breaks.get((a, d))
                     out.append(
                         Assignment(
                             agent.id,
@@ -982,9 +992,99 @@ class Model:
                             start + timedelta(minutes=inst.actual_start),
                             start + timedelta(minutes=inst.end),
                             agent.secondary_role if (a, d) in second_role else None,
+                            None if pause is None else start + timedelta(minutes=pause),
+                            None
+                            if pause is None
+                            else start + timedelta(minutes=pause + inst.break_minutes),
                         )
                     )
         return Roster(out)
+
+    # -- breaks (rostering.rules.breaks) ---------------------------------------------------------
+    def break_starts(
+        self,
+        sequences: Mapping[int, Sequence[int]],
+        second_role: set[tuple[int, int]],
+        value: Callable[[Any], int] | None = None,
+    ) -> dict[tuple[int, int], int]:
+        """Each (agent, day)'s break start on a shift with a break, in minutes from 00:00
+        of the first day. Per day, shift and role worked, the agents in index order take
+        the starts the model's break counts give (``value`` reads them), earliest first;
+        where there are no counts (or no solution), the window's starts in turn."""
+        ix = self.ix
+        by_key: dict[tuple[int, int, str], list[int]] = {}
+        for a in sorted(sequences):
+            agent = ix.agents[a]
+            for d, sym in enumerate(sequences[a]):
+                inst = ix.instances[d][sym - FIRST_SHIFT] if sym >= FIRST_SHIFT else None
+                if inst is None or not inst.break_starts:
+                    continue
+                role = agent.secondary_role if (a, d) in second_role else agent.role
+                by_key.setdefault((d, inst.shift, role or agent.role), []).append(a)
+        made = break_counts(self)
+        out: dict[tuple[int, int], int] = {}
+        for key, agents in by_key.items():
+            inst = ix.instances[key[0]][key[1]]
+            assert inst is not None
+            counts = made.get(key)
+            starts: list[int] = []
+            if counts is not None and value is not None:
+                starts = [t for t, var in sorted(counts.items()) for _ in range(value(var))]
+            if len(starts) != len(agents):
+                starts = spread(inst.break_starts, len(agents))
+            for a, t in zip(agents, starts, strict=True):
+                out[(a, key[0])] = t
+        return out
+
+    def _fix_breaks(self, roster: Roster, cp: cp_model.CpModel) -> None:
+        """Fix the model's break counts to the roster's breaks (`break_values`); a break
+        the model cannot represent makes ``cp`` infeasible."""
+        fixed = self.break_values(roster)
+        if fixed is None:
+            cp.add_bool_or([])
+            return
+        for var, count in fixed:
+            cp.add(var == count)
+
+    def break_values(self, roster: Roster) -> list[tuple[Any, int]] | None:
+        """The value of each of the model's break counts in ``roster``: per day, shift,
+        role and start, the agents whose break starts then (an unstated break is taken at
+        the earliest start, as the checker reads it). None when a stated break is not one
+        the model can represent (off its window's quarter-hour starts, of another length,
+        or on a shift without a break)."""
+        ix = self.ix
+        origin = datetime(ix.days[0].year, ix.days[0].month, ix.days[0].day)
+        tally: dict[tuple[int, int, str], dict[int, int]] = {}
+        for item in roster:
+            a, d = ix.agent_index.get(item.agent), ix.day_index.get(item.date)
+            if a is None or d is None:
+                continue
+            s = ix.shift_index.get(item.shift)
+            inst = ix.instances[d][s] if s is not None else None
+            stated = item.break_start is not None or item.break_end is not None
+            if inst is None or not inst.break_starts:
+                if stated:
+                    return None
+                continue
+            if item.break_start is None:
+                if stated:
+                    return None
+                t = inst.break_starts[0]
+            else:
+                t = int((item.break_start - origin).total_seconds() // 60)
+                end = item.break_end or item.break_start + timedelta(minutes=inst.break_minutes)
+                if t not in inst.break_starts or end - item.break_start != timedelta(
+                    minutes=inst.break_minutes
+                ):
+                    return None
+            role = item.role or ix.agents[a].role
+            at = tally.setdefault((d, inst.shift, role), {})
+            at[t] = at.get(t, 0) + 1
+        return [
+            (var, tally.get(key, {}).get(t, 0))
+            for key, counts in break_counts(self).items()
+            for t, var in counts.items()
+        ]
 
     def term_values(self, value: Callable[[Any], int]) -> dict[str, int]:
         """Each term's value in a solution, in its model unit."""

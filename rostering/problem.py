@@ -20,6 +20,7 @@ from .values import ProblemError, minutes_of, parse_date, parse_time
 __all__ = [
     "DEFAULT_PEAK_WINDOWS",
     "DEFAULT_SHIFTS",
+    "HOLIDAY_KINDS",
     "LEAVE",
     "LIMIT_KINDS",
     "PRESALES",
@@ -27,6 +28,7 @@ __all__ = [
     "Agent",
     "Cover",
     "Demand",
+    "Holiday",
     "Leave",
     "Limit",
     "PeakWindow",
@@ -65,6 +67,15 @@ class ShiftType:
     """A shift type (班次): a code, a name and clock times, optionally only on some dates.
 
     An end at or before the start means the shift ends the next day.
+
+    ``family`` (班次组) is the code of another shift this one is a variant of (N2 17:00-02:00
+    in family N): the shift then counts as its family for the agents' allowed shifts, the
+    day/night rotation and the per-agent rules, while its own times count for rest hours,
+    handover, coverage, demand windows and peaks. None: the shift is its own family.
+
+    ``break_minutes`` (休息分钟) is a break inside the shift, wholly inside
+    ``break_window`` (休息时段, clock times; None: the shift but its first and last hour).
+    Breaks start on the quarter hour. 0: no break.
     """
 
     code: str
@@ -72,6 +83,9 @@ class ShiftType:
     start: time
     end: time
     dates: frozenset[date] | None = None
+    family: str | None = None
+    break_minutes: int = 0
+    break_window: tuple[time, time] | None = None
 
     def __post_init__(self) -> None:
         code = str(self.code).strip()
@@ -90,6 +104,71 @@ class ShiftType:
                 "dates",
                 frozenset(parse_date(d, f"shift '{code}' dates", "dates") for d in self.dates),
             )
+        family = None if self.family is None else str(self.family).strip()
+        _set(self, "family", None if not family or family == code else family)
+        _whole(
+            self.break_minutes,
+            f"shift '{code}': break_minutes must be a whole number >= 0",
+            "break_minutes",
+        )
+        if self.break_window is not None:
+            window = self.break_window
+            if isinstance(window, str):
+                window = parse_window(window, f"shift '{code}' break_window", "break_window")
+            if not isinstance(window, tuple | list) or len(window) != 2:
+                raise ProblemError(
+                    f"shift '{code}': break_window must be a start and an end",
+                    field="break_window",
+                    allowed="HH:MM-HH:MM",
+                    value=self.break_window,
+                )
+            what = f"shift '{code}' break_window"
+            _set(
+                self,
+                "break_window",
+                (
+                    parse_time(window[0], what, "break_window"),
+                    parse_time(window[1], what, "break_window"),
+                ),
+            )
+            if not self.break_minutes:
+                raise ProblemError(
+                    f"shift '{code}': a break_window needs break_minutes",
+                    fields=("break_minutes", "break_window"),
+                )
+        if self.break_minutes:
+            self._check_break()
+
+    def _check_break(self) -> None:
+        code, minutes = self.code, self.break_minutes
+        if minutes >= self.minutes:
+            raise ProblemError(
+                f"shift '{code}': a break of {minutes} min does not fit in the shift "
+                f"({self.minutes} min)",
+                field="break_minutes",
+                allowed=f"fewer than {self.minutes} minutes",
+                value=minutes,
+            )
+        lo, hi = self.break_range()
+        if lo < 0 or hi > self.minutes or hi <= lo:
+            raise ProblemError(
+                f"shift '{code}': break_window {window_text(self.break_window)} is not inside "
+                f"the shift {self.start:%H:%M}-{self.end:%H:%M}",
+                field="break_window",
+                value=window_text(self.break_window),
+            )
+        if not self.break_offsets():
+            where = (
+                f"in break_window {window_text(self.break_window)}"
+                if self.break_window
+                else "in the shift but its first and last hour (give a break_window)"
+            )
+            raise ProblemError(
+                f"shift '{code}': no break of {minutes} min starting on the quarter hour fits "
+                + where,
+                fields=("break_minutes", "break_window"),
+                value=minutes,
+            )
 
     @property
     def crosses_midnight(self) -> bool:
@@ -102,9 +181,56 @@ class ShiftType:
         length = minutes_of(self.end) - minutes_of(self.start)
         return length + 1440 if length <= 0 else length
 
+    @property
+    def family_code(self) -> str:
+        """The code of the shift's family: ``family``, else its own code."""
+        return self.family or self.code
+
     def exists_on(self, day: date) -> bool:
         """Whether the shift type is offered on ``day``."""
         return self.dates is None or day in self.dates
+
+    def break_range(self) -> tuple[int, int]:
+        """Where the break may lie, in minutes from the shift's start: ``break_window``
+        placed inside the shift, else the shift without its first and last hour."""
+        if self.break_window is None:
+            return 60, self.minutes - 60
+        begin, finish = (minutes_of(t) for t in self.break_window)
+        lo = (begin - minutes_of(self.start)) % 1440
+        length = (finish - begin) % 1440 or 1440
+        return lo, lo + length
+
+    def break_offsets(self) -> tuple[int, ...]:
+        """Where a break may start, in minutes from 00:00 of the shift's day: every
+        quarter hour that leaves the whole break inside `break_range`. Empty without a
+        break."""
+        if not self.break_minutes:
+            return ()
+        lo, hi = self.break_range()
+        first = minutes_of(self.start) + lo
+        last = minutes_of(self.start) + hi - self.break_minutes
+        return tuple(t for t in range(first + (-first) % 15, last + 1, 15))
+
+
+def window_text(window: tuple[time, time] | None) -> str:
+    """``HH:MM-HH:MM`` of a window, or ``""``."""
+    if window is None:
+        return ""
+    end = "24:00" if window[1] == time(0) else f"{window[1]:%H:%M}"
+    return f"{window[0]:%H:%M}-{end}"
+
+
+def parse_window(text: str, what: str, field: str | None = None) -> tuple[time, time]:
+    """``HH:MM-HH:MM`` text as a pair of clock times."""
+    parts = [p for p in str(text).replace("–", "-").replace("~", "-").split("-")]
+    if len(parts) != 2:
+        raise ProblemError(
+            f"{what}: invalid window {text!r} (expected HH:MM-HH:MM)",
+            field=field,
+            allowed="HH:MM-HH:MM",
+            value=text,
+        )
+    return parse_time(parts[0], what, field), parse_time(parts[1], what, field)
 
 
 #: The shift types of docs/domain.md: white, night and regular.
@@ -366,6 +492,33 @@ class PeakWindow:
             _set(self, "date", parse_date(self.date, "peak window", "date"))
 
 
+HolidayKind = Literal["holiday", "workday"]
+HOLIDAY_KINDS: tuple[str, ...] = get_args(HolidayKind)
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A day of the holiday calendar (节假日): a statutory ``holiday`` (元旦, 春节, 国庆 ...)
+    or a make-up ``workday`` (调休上班). In `Problem.holidays` it adds a day to the
+    calendar of ``rules.holiday_calendar`` or overrides it (a ``workday`` on a calendar
+    holiday makes it an ordinary day)."""
+
+    date: date
+    name: str = ""
+    kind: HolidayKind = "holiday"
+
+    def __post_init__(self) -> None:
+        _set(self, "date", parse_date(self.date, "holiday", "date"))
+        _set(self, "name", str(self.name).strip())
+        if self.kind not in HOLIDAY_KINDS:
+            raise ProblemError(
+                f"holiday on {self.date}: unknown kind '{self.kind}'",
+                field="kind",
+                allowed="holiday or workday",
+                value=self.kind,
+            )
+
+
 #: Double-12 peak hours from the source article: 0-2, 7-11, 15-17 and 20-24 o'clock.
 DEFAULT_PEAK_WINDOWS: tuple[PeakWindow, ...] = (
     PeakWindow(time(0), time(2)),
@@ -443,6 +596,7 @@ class Problem:
     previous: Roster | None = None
     limits: tuple[Limit, ...] = ()
     cover: tuple[Cover, ...] = ()
+    holidays: tuple[Holiday, ...] = ()
 
     def __post_init__(self) -> None:
         start = parse_date(self.start, "problem start", "start")
@@ -464,7 +618,17 @@ class Problem:
             )
         _set(self, "start", start)
         _set(self, "end", end)
-        for name in ("agents", "shifts", "leave", "requests", "demand", "peaks", "limits", "cover"):
+        for name in (
+            "agents",
+            "shifts",
+            "leave",
+            "requests",
+            "demand",
+            "peaks",
+            "limits",
+            "cover",
+            "holidays",
+        ):
             _set(self, name, tuple(getattr(self, name)))
         for name, kind in (
             ("agents", Agent),
@@ -475,6 +639,7 @@ class Problem:
             ("peaks", PeakWindow),
             ("limits", Limit),
             ("cover", Cover),
+            ("holidays", Holiday),
         ):
             for i, item in enumerate(getattr(self, name)):
                 if not isinstance(item, kind):
@@ -513,8 +678,41 @@ class Problem:
 
     def shifts_in_use(self) -> tuple[ShiftType, ...]:
         """Shift types at least one agent is allowed to work."""
-        used = {c for a in self.agents for c in a.shifts}
-        return tuple(s for s in self.shifts if s.code in used)
+        return tuple(s for s in self.shifts if any(self.allows(a, s.code) for a in self.agents))
+
+    def family(self, code: str) -> str:
+        """The family (班次组) of shift ``code``: its ``family``, else the code itself
+        (also for a code that is not a shift)."""
+        for s in self.shifts:
+            if s.code == code:
+                return s.family_code
+        return code
+
+    def counts_as(self, code: str, wanted: str) -> bool:
+        """Whether shift ``code`` counts as ``wanted`` for the per-agent rules: it is
+        ``wanted``, or a variant in the family ``wanted``."""
+        return code == wanted or self.family(code) == wanted
+
+    def allows(self, agent: Agent, code: str) -> bool:
+        """Whether ``agent`` may work shift ``code``: the code or its family is one of
+        the agent's allowed shifts (an agent allowed N may work its variant N2)."""
+        return code in agent.shifts or self.family(code) in agent.shifts
+
+    def holiday_days(self) -> dict[date, Holiday]:
+        """The holiday calendar of the horizon: statutory holidays and make-up workdays
+        of ``rules.holiday_calendar`` (`rostering.holiday_calendar`), with the
+        `holidays` rows added or overriding them, by date."""
+        from .holiday_calendar import calendar_days
+
+        assert self.end is not None
+        days = calendar_days(self.rules.holiday_calendar, self.start, self.end)
+        for h in self.holidays:
+            days[h.date] = h
+        return dict(sorted(days.items()))
+
+    def holiday_dates(self) -> frozenset[date]:
+        """The statutory holidays of the horizon (kind ``holiday``; `holiday_days`)."""
+        return frozenset(d for d, h in self.holiday_days().items() if h.kind == "holiday")
 
     def rotates(self, agent: Agent) -> bool:
         """Whether the agent rotates between the day and night shift (rule 5; never when
@@ -600,6 +798,24 @@ class Problem:
             if code in codes[:i]:
                 raise ProblemError(f"shift '{code}': defined twice", field=f"shifts[{i}].code")
         known = set(codes)
+        for i, st in enumerate(self.shifts):
+            if st.family is None:
+                continue
+            if st.family not in known:
+                raise ProblemError(
+                    f"shift '{st.code}': unknown family '{st.family}'",
+                    field=f"shifts[{i}].family",
+                    allowed=", ".join(c for c in codes if c != st.code),
+                    value=st.family,
+                )
+            root = self.shift(st.family)
+            if root.family is not None:
+                raise ProblemError(
+                    f"shift '{st.code}': family '{st.family}' is itself a variant of "
+                    f"'{root.family}'; name '{root.family}' as the family",
+                    field=f"shifts[{i}].family",
+                    value=st.family,
+                )
         ids: set[str] = set()
         for i, a in enumerate(self.agents):
             if a.id in ids:
@@ -690,6 +906,18 @@ class Problem:
                 raise ProblemError(
                     f"cover on {cv.date}: unknown shift '{cv.shift}'", field=f"cover[{i}].shift"
                 )
+        seen_holidays: set[date] = set()
+        for i, hd in enumerate(self.holidays):
+            if not inside(hd.date):
+                raise ProblemError(
+                    f"holiday {hd.date} {outside(hd.date, start, end)}",
+                    field=f"holidays[{i}].date",
+                )
+            if hd.date in seen_holidays:
+                raise ProblemError(
+                    f"holiday {hd.date} is listed twice", field=f"holidays[{i}].date"
+                )
+            seen_holidays.add(hd.date)
         for i, pk in enumerate(self.peaks):
             if pk.date is not None and pk.date not in self.rules.promotion_days:
                 raise ProblemError(

@@ -26,6 +26,7 @@ from .roles import ROLES
 from .roster import Handover, Roster
 from .rules import HARD_RULES, RULES, Violation
 from .rules.coverage import DemandCoverage, Shortfall
+from .rules.fairness import night_codes
 from .rules.handover import handover_log
 from .rules.peaks import PeakCoverage, PeakSlot
 from .rules.view import View
@@ -44,6 +45,7 @@ __all__ = [
     "hourly_online",
     "peak_slots",
     "problem_summary",
+    "quarter_online",
     "rule_checks",
     "rule_parameters",
     "shift_times",
@@ -54,6 +56,7 @@ __all__ = [
 
 HOURS = 24
 _HOUR = timedelta(hours=1)
+_QUARTER = timedelta(minutes=15)
 
 
 # -- small helpers -------------------------------------------------------------------------
@@ -101,15 +104,32 @@ def hourly_online(
     -------
     dict
         ``{None: {day: [24 counts]}, role: {day: [24 counts]}, ...}``: key None is the
-        whole team, then one key per role of the team. Hour ``h`` counts the agents whose
-        nominal shift covers ``h:00``-``h+1:00`` (`View.online_minutes`), each agent once.
+        whole team, then one key per role of the team. Hour ``h`` counts the agents online
+        in its lowest-covered quarter hour: agents whose nominal shift covers the quarter
+        (`View.online_minutes`) and whose break (`View.break_of`) does not fall in it,
+        each agent once. Without breaks, that is the agents whose shift covers the hour.
     """
+    quarters = quarter_online(problem, roster, view)
+    return {
+        key: {
+            day: [min(counts[4 * h : 4 * h + 4]) for h in range(HOURS)]
+            for day, counts in by_day.items()
+        }
+        for key, by_day in quarters.items()
+    }
+
+
+def quarter_online(
+    problem: Problem, roster: Roster, view: View | None = None
+) -> dict[str | None, dict[date, list[int]]]:
+    """Agents online in each quarter hour of each day (96 a day), in total and per role,
+    as the demand and peak rules count them (see `hourly_online`)."""
     view = view or View(problem, roster)
     roles = team_roles(problem)
     days = view.days
     horizon = set(days)
     out: dict[str | None, dict[date, list[int]]] = {
-        key: {d: [0] * HOURS for d in days} for key in (None, *roles)
+        key: {d: [0] * (4 * HOURS) for d in days} for key in (None, *roles)
     }
     for agent in problem.agents:
         covered: set[datetime] = set()
@@ -118,16 +138,20 @@ def hourly_online(
             if span is None:
                 continue
             start, end = span
-            hour = start.replace(minute=0, second=0, microsecond=0)
-            if hour < start:
-                hour += _HOUR
-            while hour + _HOUR <= end:
-                covered.add(hour)
-                hour += _HOUR
-        for hour in covered:
-            if hour.date() in horizon:
-                out[None][hour.date()][hour.hour] += 1
-                out[agent.role][hour.date()][hour.hour] += 1
+            pause = view.break_of(agent.id, day)
+            quarter = start.replace(second=0, microsecond=0)
+            quarter -= timedelta(minutes=quarter.minute % 15)
+            if quarter < start:
+                quarter += _QUARTER
+            while quarter + _QUARTER <= end:
+                if pause is None or not (pause[0] < quarter + _QUARTER and quarter < pause[1]):
+                    covered.add(quarter)
+                quarter += _QUARTER
+        for quarter in covered:
+            if quarter.date() in horizon:
+                k = quarter.hour * 4 + quarter.minute // 15
+                out[None][quarter.date()][k] += 1
+                out[agent.role][quarter.date()][k] += 1
     return out
 
 
@@ -242,7 +266,9 @@ def handovers(
 class AgentStats:
     """What one agent does over the horizon.
 
-    ``nights`` counts shifts crossing midnight; ``hours`` uses the actual times
+    ``nights`` counts night shifts (of a family crossing midnight: N and N2);
+    ``holiday_days_worked`` counts statutory holidays worked (`Problem.holiday_dates`);
+    ``hours`` uses the actual times
     (`View.interval`: the stated times, else the shift's own with the early handover
     start); ``unassigned_days`` counts days without an entry in a hand-made roster.
     """
@@ -256,6 +282,7 @@ class AgentStats:
     nights: int
     weekend_rest_days: int
     promotion_days_worked: int
+    holiday_days_worked: int
     hours: float
     unassigned_days: int = 0
 
@@ -270,9 +297,11 @@ def agent_stats(problem: Problem, roster: Roster, view: View | None = None) -> l
     """Per-agent stats, agents in problem order."""
     view = view or View(problem, roster)
     promo = set(problem.rules.promotion_days)
+    holidays = problem.holiday_dates()
+    night = night_codes(problem)
     out = []
     for agent in problem.agents:
-        work = rest = leave = nights = weekend_rest = promo_work = missing = 0
+        work = rest = leave = nights = weekend_rest = promo_work = holiday_work = missing = 0
         minutes = 0.0
         for day in view.days:
             code = view.code(agent.id, day)
@@ -286,8 +315,8 @@ def agent_stats(problem: Problem, roster: Roster, view: View | None = None) -> l
             else:
                 work += 1
                 promo_work += day in promo
-                shift = view.shift_of(agent.id, day)
-                nights += shift is not None and shift.crosses_midnight
+                holiday_work += day in holidays
+                nights += code in night
                 span = view.interval(agent.id, day)
                 if span is not None:
                     minutes += (span[1] - span[0]).total_seconds() / 60
@@ -302,6 +331,7 @@ def agent_stats(problem: Problem, roster: Roster, view: View | None = None) -> l
                 nights,
                 weekend_rest,
                 promo_work,
+                holiday_work,
                 round(minutes / 60, 2),
                 missing,
             )

@@ -22,7 +22,10 @@ class Assignment:
     ``start`` and ``end`` are the actual times worked, including an early start for a
     handover; None when not working (or, in a hand-made roster, when not stated).
     ``role`` is the role worked that day when it is not the agent's own (a second role
-    after a promotion); None means the agent's own role.
+    after a promotion); None means the agent's own role. ``break_start`` and
+    ``break_end`` are the agent's break on a shift with one (休息); None when the shift
+    has none or, in a hand-made roster, when not stated (the checker then takes the
+    earliest start its window allows).
     """
 
     agent: str
@@ -31,6 +34,8 @@ class Assignment:
     start: datetime | None = None
     end: datetime | None = None
     role: str | None = None
+    break_start: datetime | None = None
+    break_end: datetime | None = None
 
     @property
     def working(self) -> bool:
@@ -139,6 +144,7 @@ class Roster:
         return Roster(out)
 
     def without_times(self) -> Roster:
+        """The roster with its stated times (and breaks) left out."""
         return Roster(Assignment(a.agent, a.date, a.shift, role=a.role) for a in self.assignments)
 
     def to_frame(self, problem: Problem | None = None) -> pd.DataFrame:

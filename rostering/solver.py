@@ -20,6 +20,7 @@ from .roster import Roster
 from .rules import TERMS
 from .rules.handover import handover_log
 from .rules.view import View
+from .uncovered import planning_notes
 
 _STATUS: dict[Any, Status] = {
     cp_model.OPTIMAL: Status.OPTIMAL,
@@ -180,6 +181,9 @@ def solve(
         alone = attempt(Model(without_lookahead(problem)))
         dropped = (LOOKAHEAD_DROPPED,) if alone.roster is not None else ()
         result = replace(alone, problem=problem, notes=(*alone.notes, *dropped))
+    planning = tuple(planning_notes(problem))
+    if planning:
+        result = replace(result, notes=result.notes + planning)
     if params.explain and result.status is Status.INFEASIBLE:
         from .explain import explain as explain_infeasible
 

@@ -25,8 +25,10 @@ from rostering import (
     Assignment,
     Cover,
     Demand,
+    Holiday,
     Leave,
     Limit,
+    PeakWindow,
     Problem,
     Request,
     Roster,
@@ -246,6 +248,258 @@ def paired_cases() -> list[Case]:
     ]
 
 
+# Shift variants (families): N2 17:00-02:00 on Saturday and Sunday in family N, W0
+# 07:00-16:00 on Sunday in family W. Every agent allowed W and N may work them.
+N2 = ShiftType("N2", "大促晚班", time(17), time(2), dates=frozenset({day(6), day(7)}), family="N")
+W0 = ShiftType("W0", "大促早班", time(7), time(16), dates=frozenset({SUN}), family="W")
+VARIANTS = (*DEFAULT_SHIFTS, N2, W0)
+VARIANT_ROWS = {**BASE, "C": "- W W W W W W0", "D": "- N N N N N2 N2"}
+
+
+def variants(team: tuple[Agent, ...] | None = None, **kwargs: object) -> Problem:
+    """The test week with the variants N2 and W0."""
+    return week(team, shifts=VARIANTS, **kwargs)
+
+
+def variant_cases() -> list[Case]:
+    """A variant counts as its family for allowed shifts, rotation and per-agent rules."""
+    rows = Roster.from_grid(MON, VARIANT_ROWS)
+    late_rest = Roster.from_grid(
+        MON, {**VARIANT_ROWS, "B": "N N N N N - N2", "D": "- N N N N N2 W"}
+    )
+    monthly = Rules(rotation_period_days="month")
+    only_w = tuple(
+        Agent(i, role="presales", shifts=("W",) if i == "A" else ("W", "N")) for i in BASE
+    )
+    w0_first = ShiftType("W0", "大促早班", time(7), time(16), dates=frozenset({MON}), family="W")
+    wr = week(
+        agents(A=("W", "N", "R")),
+        shifts=(*DEFAULT_SHIFTS, w0_first),
+        rules=Rules(
+            forbidden_successions=(("W", "R"),), min_agents_per_shift=0, rotation_period_days=0
+        ),
+    )
+    return [
+        Case("one_per_day", "variants on their dates", variants(), rows, False),
+        Case(
+            "one_per_day",
+            "a variant on another date",
+            variants(),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "A": "W0 W W W W W -"}),
+            True,
+        ),
+        Case("rotation", "a W0 day in a W month", variants(rules=monthly), rows, False),
+        Case(
+            "rotation",
+            "a W0 day in an N month",
+            variants(rules=monthly),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "B": "N N N N N - W0", "C": "- W W W W W W"}),
+            True,
+        ),
+        Case(
+            "leave",
+            "a variant of a shift not allowed",
+            variants(only_w),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "A": "W W W W W N2 -"}),
+            True,
+        ),
+        Case(
+            "leave",
+            "a variant of an allowed shift",
+            variants(only_w),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "A": "W W W W W W -"}),
+            False,
+        ),
+        Case(
+            "max_shifts",
+            "five N and an N2, at most five N",
+            variants(limits=(Limit("max_shifts", 5, "B", "N"),)),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "B": "N N N N N N2 -"}),
+            True,
+        ),
+        Case(
+            "max_shifts",
+            "five N and an N2, at most six N",
+            variants(limits=(Limit("max_shifts", 6, "B", "N"),)),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "B": "N N N N N N2 -"}),
+            False,
+        ),
+        # a shift and its variants count together for the agents on each shift
+        Case(
+            "coverage",
+            "N2 left empty on the days N is staffed",
+            variants(),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "D": "- N N N N N N"}),
+            False,
+        ),
+        Case(
+            "coverage",
+            "nobody on W or W0 on Sunday",
+            variants(),
+            Roster.from_grid(MON, {**VARIANT_ROWS, "C": "W W W W W W -", "E": "W W W W W W -"}),
+            True,
+        ),
+        # a variant's own times count for the rest between shifts: N2 ends at 02:00
+        Case(
+            "min_rest",
+            "W six hours after N2, seven needed",
+            variants(rules=Rules(min_rest_hours=7)),
+            late_rest,
+            True,
+        ),
+        Case(
+            "min_rest",
+            "W six hours after N2, six needed",
+            variants(rules=Rules(min_rest_hours=6)),
+            late_rest,
+            False,
+        ),
+        Case("successions", "R the day after W0", wr, grid(A="W0 R W W W W -"), True),
+        Case("successions", "R two days after W0", wr, grid(A="W0 - R W W W W"), False),
+    ]
+
+
+# Breaks: W has a 60-minute break inside 11:00-14:00 (starts 11:00 .. 13:00).
+W_BREAK = ShiftType(
+    "W", "白班", time(8), time(17), break_minutes=60, break_window=(time(11), time(14))
+)
+BREAK_SHIFTS = (W_BREAK, *DEFAULT_SHIFTS[1:])
+
+
+def breaks(**kwargs: object) -> Problem:
+    """The test week with a break on W."""
+    return week(shifts=BREAK_SHIFTS, **kwargs)
+
+
+def on_break(roster: Roster, agent: str, n: int, start: time, minutes: int = 60) -> Roster:
+    """The roster with agent's break on day n stated from ``start``."""
+    begin = datetime.combine(day(n), start)
+    end = datetime.combine(
+        day(n),
+        time((start.hour * 60 + start.minute + minutes) // 60 % 24, (start.minute + minutes) % 60),
+    )
+    return Roster(
+        Assignment(a.agent, a.date, a.shift, a.start, a.end, a.role, begin, end)
+        if (a.agent, a.date) == (agent, day(n))
+        else a
+        for a in roster
+    )
+
+
+def break_cases() -> list[Case]:
+    base = grid()
+    return [
+        Case("breaks", "breaks left to the window's first start", breaks(), base, False),
+        Case("breaks", "a break at 12:00", breaks(), on_break(base, "A", 1, time(12)), False),
+        Case("breaks", "a break at 13:00", breaks(), on_break(base, "A", 1, time(13)), False),
+        Case(
+            "breaks",
+            "a break before the window",
+            breaks(),
+            on_break(base, "A", 1, time(10, 30)),
+            True,
+        ),
+        Case(
+            "breaks",
+            "a break past the window",
+            breaks(),
+            on_break(base, "A", 1, time(13, 15)),
+            True,
+        ),
+        Case(
+            "breaks",
+            "a break of 45 minutes",
+            breaks(),
+            on_break(base, "A", 1, time(12), minutes=45),
+            True,
+        ),
+        Case(
+            "breaks",
+            "a break off the quarter hour",
+            breaks(),
+            on_break(base, "A", 1, time(12, 10)),
+            True,
+        ),
+        Case(
+            "breaks",
+            "a break on a shift without one",
+            breaks(),
+            on_break(base, "B", 1, time(20)),
+            True,
+        ),
+        Case("breaks", "a break on a rest day", breaks(), on_break(base, "A", 7, time(12)), True),
+        # R 09:00-18:00 with a 30-minute break and no window: anywhere but the first and
+        # last hour of the shift (starts 10:00 .. 16:30).
+        Case(
+            "breaks",
+            "no window: a break in the shift's first hour",
+            open_break(),
+            on_break(R_GRID, "P2", 1, time(9, 30), minutes=30),
+            True,
+        ),
+        Case(
+            "breaks",
+            "no window: a break into the shift's last hour",
+            open_break(),
+            on_break(R_GRID, "P2", 1, time(16, 45), minutes=30),
+            True,
+        ),
+        Case(
+            "breaks",
+            "no window: a break ending an hour before the shift",
+            open_break(),
+            on_break(R_GRID, "P2", 1, time(16, 30), minutes=30),
+            False,
+        ),
+    ]
+
+
+R_BREAK = ShiftType("R", "常班", time(9), time(18), break_minutes=30)
+R_GRID = Roster.from_grid(MON, R_ROWS)
+
+
+def open_break() -> Problem:
+    """The R team's week with a 30-minute break on R and no window."""
+    return week(R_TEAM, shifts=(*DEFAULT_SHIFTS[:2], R_BREAK))
+
+
+HOLIDAYS = (Holiday(day(2), "元旦"), Holiday(day(3), "元旦"))
+
+
+def holiday_cases() -> list[Case]:
+    no_calendar = Rules(holiday_calendar="none", max_holiday_days=1)
+    return [
+        Case(
+            "holidays",
+            "two holidays worked, at most one",
+            week(rules=no_calendar, holidays=HOLIDAYS),
+            grid(),
+            True,
+        ),
+        Case(
+            "holidays",
+            "two holidays worked, at most two",
+            week(rules=no_calendar.with_(max_holiday_days=2), holidays=HOLIDAYS),
+            grid(),
+            False,
+        ),
+        Case(
+            "holidays",
+            "a make-up workday is an ordinary day",
+            week(rules=no_calendar, holidays=(Holiday(day(2), "调休", "workday"), HOLIDAYS[1])),
+            grid(),
+            False,
+        ),
+        Case(
+            "holidays",
+            "two holidays worked, no cap",
+            week(rules=no_calendar.with_(max_holiday_days=0), holidays=HOLIDAYS),
+            grid(),
+            False,
+        ),
+    ]
+
+
 def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
     """The test week with limits for agent A only."""
     return week(
@@ -254,7 +508,7 @@ def limited(leave: tuple[Leave, ...] = (), **values: int) -> Problem:
 
 
 def hard_cases() -> list[Case]:
-    return _hard_cases() + paired_cases()
+    return _hard_cases() + paired_cases() + variant_cases() + break_cases() + holiday_cases()
 
 
 def _hard_cases() -> list[Case]:
@@ -706,7 +960,8 @@ def soft_cases() -> list[Case]:
     base = grid()
     demand = (
         Demand(3, shift="W"),  # W has 2 on days 1, 4, 7: 3 x 1 x 9 h = 27 h
-        Demand(2, start=time(16), end=time(18)),  # nobody through 16-18: 7 x 2 x 2 h = 28 h
+        # 16-17 on W, 17-18 on N, quarter by quarter: 3 asked, 2 on days 1, 4, 7: 6 h
+        Demand(3, start=time(16), end=time(18)),
         Demand(6, date=day(2)),  # six work on Tuesday: met
         Demand(1, date=day(2), role="aftersales", shift="N"),  # no after-sales: 8 h
     )
@@ -723,7 +978,7 @@ def soft_cases() -> list[Case]:
             week(demand=demand),
             base,
             False,
-            notes={"unmet_demand": (27 + 28 + 8) * 60},
+            notes={"unmet_demand": (27 + 6 + 8) * 60},
         ),
         Case(
             "requests", "four requests", week(requests=requests), base, False, notes={"requests": 4}
@@ -758,6 +1013,67 @@ def soft_cases() -> list[Case]:
             False,
             # nights: B D F 6, A C E 0 -> 6; weekend rest: A B rest Sunday -> 1
             notes={"fairness": 7},
+        ),
+        Case(
+            "demand",
+            "breaks in a demand window",
+            breaks(
+                demand=(
+                    Demand(2, date=day(1), start=time(12), end=time(13)),
+                    Demand(3, date=day(2), start=time(12), end=time(13)),
+                )
+            ),
+            on_break(on_break(base, "A", 1, time(12)), "A", 2, time(12, 30)),
+            False,
+            # Monday: A and E on W, A on break 12-13: 1 short for 60 min. Tuesday: A, C, E,
+            # A on break from 12:30: 1 short for 30 min. The others break at 11:00.
+            notes={"unmet_demand": 60 + 30},
+        ),
+        Case(
+            "demand",
+            "demand for N met by its variant N2",
+            variants(
+                demand=(Demand(3, date=day(6), shift="N"), Demand(3, date=SUN, shift="N")),
+                requests=(Request("D", day(6), "N"),),
+            ),
+            Roster.from_grid(MON, VARIANT_ROWS),
+            False,
+            # Saturday: B, F on N and D on N2 (3); Sunday: D on N2, F on N: 1 short x 8 h.
+            notes={"unmet_demand": 480, "requests": 0},
+        ),
+        Case(
+            "peaks",
+            "breaks in a peak window",
+            breaks(rules=PROMO, peaks=(PeakWindow(time(11), time(13), day(3)),)),
+            on_break(base, "E", 3, time(12)),
+            False,
+            # Wednesday: A, C, E on W (6 could be); A and C on break 11-12, E 12-13.
+            notes={"peak_min": 6 - 1, "peak_total": (6 - 1) * 60 + (6 - 2) * 60},
+        ),
+        Case(
+            "peaks",
+            "N2 online in the hour after midnight",
+            variants(
+                rules=Rules(promotion_days=(SUN,), promotion_all_on_duty=False),
+                peaks=(PeakWindow(time(1), time(2), SUN),),
+            ),
+            Roster.from_grid(MON, VARIANT_ROWS),
+            False,
+            # Sunday 01:00-02:00: only D's N2 of Saturday covers it (N ends at 01:00), and
+            # the six agents allowed N could be on N2 that Saturday.
+            notes={"peak_min": 6 - 1, "peak_total": (6 - 1) * 60},
+        ),
+        Case(
+            "fairness",
+            "holiday work spread",
+            week(
+                rules=Rules(holiday_calendar="none", holiday_fairness=True),
+                holidays=(Holiday(SUN),),
+            ),
+            base,
+            False,
+            # as the base week, and on Sunday A and B rest while the others work: 1
+            notes={"fairness": 7 + 1},
         ),
         Case(
             "peaks",

@@ -69,6 +69,7 @@ def test_solve_writes_a_checked_roster(staff: Path, tmp_path: Path) -> None:
     assert book.sheetnames == [
         "Roster",
         "Assignments",
+        "Shifts",
         "Coverage",
         "Handover",
         "Stats",
@@ -235,5 +236,5 @@ def test_shipped_examples_read(tmp_path: Path) -> None:
         "phone",
         "escalation",
     }
-    assert double12.rules.promotion_days == (date(2026, 12, 12),)
+    assert double12.rules.promotion_days == (date(2026, 12, 11), date(2026, 12, 12))
     assert double12.demand and double12.leave and double12.requests

@@ -13,11 +13,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from ortools.sat.python import cp_model
 
 from rostering import Model, Roster, check, objective, term_values
 from rostering.engine.formulation import Formulation
 from rostering.engine.master import Column, ColumnGeneration
-from rostering.engine.submodel import complete
+from rostering.engine.submodel import SubModel
 from rostering.lookahead import without_lookahead
 from rostering.solver import months_of
 
@@ -47,6 +48,26 @@ def test_fixed_roster_feasible_iff_checker_passes(case: Case, group: bool) -> No
             assert sorted(_months(solved, ids)) == sorted(_months(case.roster, ids))
 
 
+def _complete(
+    rows: Formulation, model: Model, months: dict[int, list[tuple[int, ...]]], roster: Roster
+) -> tuple[float, list[int]] | None:
+    """`rostering.engine.submodel.complete` with the model's break counts fixed to the
+    roster's breaks (the months do not carry them; the engine chooses them as auxiliary
+    variables): the objective of the rows, or None when the roster breaks one."""
+    breaks = model.break_values(roster)
+    if breaks is None:
+        return None  # a break the rows cannot represent (off its window)
+    sub = SubModel.build(rows, months, {})
+    for var, count in breaks:
+        sub.cp.add(sub.aux[int(rows.ref[var.index])] == count)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10
+    if solver.solve(sub.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return solver.objective_value, sub.aux_values(solver)
+
+
 def _months(roster: Roster, ids: list[str]) -> list[tuple[str | None, ...]]:
     by_agent: dict[str, dict[date, str]] = {i: {} for i in ids}
     for a in roster:
@@ -68,7 +89,7 @@ def test_engine_rows_accept_a_roster_iff_checker_passes(case: Case) -> None:
     if months is None or not model.roles_allowed(case.roster):
         assert not valid  # not a legal month of some agent, or a role it may not act in
         return
-    done = complete(rows, months)
+    done = _complete(rows, model, months, case.roster)
     assert (done is not None) == valid
     if done is None:
         return

@@ -95,9 +95,13 @@ def test_assignments_are_the_roster_cell_by_cell(result: Result) -> None:
             assert pd.isna(row.start) and pd.isna(row.end)
         else:
             assert (row.start.to_pydatetime(), row.end.to_pydatetime()) == span
-        assert pd.isna(row.break_start) and pd.isna(row.break_end)  # no breaks yet
+        pause = view.break_of(row.id, day)
+        if pause is None:
+            assert pd.isna(row.break_start) and pd.isna(row.break_end)
+        else:
+            assert (row.break_start.to_pydatetime(), row.break_end.to_pydatetime()) == pause
     # one spelling of rest and leave, as in the Assignments sheet
-    assert set(frame["shift"].astype(str)) == {"W", "N", "R", REST, LEAVE}
+    assert set(frame["shift"].astype(str)) == {"W", "N", "N2", "R", REST, LEAVE}
     leave = frame[(frame["id"] == "A03") & (frame["date"] == datetime(2026, 12, 3))]
     assert leave["shift"].tolist() == [LEAVE]
     # a night shift ends the next day
@@ -306,6 +310,6 @@ def test_every_bad_cell_is_reported_at_once() -> None:
 
 def test_unknown_tables_and_values_that_are_not_frames() -> None:
     with pytest.raises(TypeError, match="unknown tables"):
-        Problem.from_frames(STAFF, holidays=pd.DataFrame())
+        Problem.from_frames(STAFF, events=pd.DataFrame())
     with pytest.raises(TypeError, match="leave: expected a pandas DataFrame"):
         Problem.from_frames(STAFF, leave={"A01": "2026-12-03"})

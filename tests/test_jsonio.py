@@ -179,7 +179,7 @@ def test_previous_roster_and_limits_round_trip() -> None:
     assert problem_from_dict(_through_text(doc)) == problem
     assert doc["problem"]["previous"][2] == {
         "agent": "A", "date": "2026-12-31", "shift": "OFF", "start": None, "end": None,
-        "role": None,
+        "role": None, "break_start": None, "break_end": None,
     }  # fmt: skip
 
 

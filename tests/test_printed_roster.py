@@ -411,7 +411,8 @@ def test_validate_names_a_cell_it_cannot_read(solved: Solved, tmp_path: Path) ->
     _edit(solved.roster_file, edited, "Roster", {ref: "早"})
     done = CliRunner().invoke(main, ["validate", str(edited), "--staff", str(solved.staff)])
     assert done.exit_code == 1, done.output
-    assert f"Roster!{ref}: '早' is not a shift code (W, N, R)" in done.output
+    codes = ", ".join(s.code for s in solved.problem.shifts)  # W, N, R and the variant N2
+    assert f"Roster!{ref}: '早' is not a shift code ({codes})" in done.output
     assert "unknown shift '早'" in done.output
 
 

@@ -59,6 +59,7 @@ SHEETS_OF = [(name, title) for name, book in BOOKS.items() for title in book.she
 TITLE_ROWS = {
     "Roster": "$2:$3",
     "Assignments": "$1:$1",
+    "Shifts": "$1:$1",
     "Coverage": "$3:$3",
     "Handover": "$1:$1",
     "Stats": "$1:$1",

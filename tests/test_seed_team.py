@@ -64,7 +64,7 @@ class _MonthAlignedRotation(Rotation):
         if blocks is None:
             return None
         return _MonthAlignedBlocks(
-            blocks.day_sym, blocks.night_sym, blocks.period, blocks.month_ends
+            blocks.day_syms, blocks.night_syms, blocks.period, blocks.month_ends
         )
 
 

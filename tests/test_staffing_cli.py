@@ -257,7 +257,12 @@ def test_the_template_has_both_sheets_and_round_trips(tmp_path: Path) -> None:
     report = CliRunner().invoke(main, ["staffing", str(path)])
     assert report.exit_code == 0, report.output
     assert "Pre-sales agents [售前] = 2,000 / saturated load" in report.output
-    assert "01:00-02:00 pre-sales: no shift covers this hour" in report.output
+    # N2 covers 01:00-02:00; the peak hour 07:00-08:00 has no shift, and a variant is proposed
+    assert "01:00-02:00 pre-sales: no shift covers this hour" not in report.output
+    assert (
+        "nobody can be online 07:00-08:00 on 12-12 (peak hour; no shift covers it): "
+        "add a shift W0 07:00-16:00 in family W on 12-12 to the Shifts sheet"
+    ) in report.output
 
 
 def test_write_input_workbook_round_trips_staffing(tmp_path: Path) -> None:

@@ -55,6 +55,21 @@ def test_template_round_trips_to_the_article_team(tmp_path: Path) -> None:
             Agent("R01", "陈静", shifts=("R",)),
             Agent("R02", "杨磊", shifts=("R",)),
         ),
+        shifts=(
+            ShiftType("W", "白班", time(8), time(17), None, None, 60, (time(11), time(14))),
+            ShiftType("N", "晚班", time(17), time(1), None, None, 30, (time(17, 30), time(19, 30))),
+            ShiftType("R", "常班", time(9), time(18), None, None, 60, (time(11), time(14))),
+            ShiftType(
+                "N2",
+                "大促晚班",
+                time(17),
+                time(2),
+                frozenset({date(2026, 12, 11), DOUBLE_12}),
+                "N",
+                30,
+                (time(17, 30), time(19, 30)),
+            ),
+        ),
         rules=Rules(promotion_days=(DOUBLE_12,)),
         leave=(Leave("A03", date(2026, 12, 3)),),
         requests=(Request("R01", date(2026, 12, 24)),),
@@ -78,6 +93,7 @@ def test_template_layout(tmp_path: Path) -> None:
         "Demand",
         "Peaks",
         "Limits",
+        "Holidays",
         "Staffing",
         "Forecast",
     ]
@@ -535,29 +551,29 @@ def test_a_new_input_sheet_is_one_spec_in_the_registry(
     from rostering.workbook.table import Column, Table
 
     def parse(table: Table, draft: Draft) -> None:
-        draft.extras["Holidays"] = [row.get("date", to_date, required=True) for row in table.rows]
+        draft.extras["Events"] = [row.get("date", to_date, required=True) for row in table.rows]
 
     def rows(contents: Contents) -> list[dict[str, object]]:
-        return [{"date": date(2026, 12, 25), "name": "Christmas"}]
+        return [{"date": date(2026, 12, 25), "name": "Anniversary"}]
 
-    holidays = SheetSpec(
-        "Holidays",
-        "节假日",
-        (Column("date", "日期", True, "A holiday."), Column("name", "名称", False, "Its name.")),
+    events = SheetSpec(
+        "Events",
+        "活动",
+        (Column("date", "日期", True, "An event."), Column("name", "名称", False, "Its name.")),
         parse,
         rows,
-        note="Holidays / 节假日",
+        note="Events / 活动",
     )
-    monkeypatch.setattr(inputs, "SHEETS", (*inputs.SHEETS, holidays))
+    monkeypatch.setattr(inputs, "SHEETS", (*inputs.SHEETS, events))
     path = write_template(tmp_path / "staff.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames[-1] == "Holidays"
-    assert wb["Holidays"]["A1"].comment is not None and "日期" in wb["Holidays"]["A1"].comment.text
-    assert any("Holidays (节假日)" in str(c.value) for c in wb["README"]["A"])
-    assert read_workbook(path).extras["Holidays"] == [date(2026, 12, 25)]
-    wb["Holidays"]["A2"] = "12/25?"
+    assert wb.sheetnames[-1] == "Events"
+    assert wb["Events"]["A1"].comment is not None and "日期" in wb["Events"]["A1"].comment.text
+    assert any("Events (活动)" in str(c.value) for c in wb["README"]["A"])
+    assert read_workbook(path).extras["Events"] == [date(2026, 12, 25)]
+    wb["Events"]["A2"] = "12/25?"
     wb.save(path)
-    with pytest.raises(WorkbookError, match=r"Holidays!A2: invalid date '12/25\?'"):
+    with pytest.raises(WorkbookError, match=r"Events!A2: invalid date '12/25\?'"):
         read_workbook(path)
 
 

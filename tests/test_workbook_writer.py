@@ -34,6 +34,7 @@ PROMO = date(2026, 12, 12)
 SHEET_ORDER = [
     "Roster",
     "Assignments",
+    "Shifts",
     "Coverage",
     "Handover",
     "Stats",
@@ -135,7 +136,17 @@ def test_every_sheet_prints_on_a4_one_page_wide(book: openpyxl.Workbook) -> None
 # -- Assignments ---------------------------------------------------------------------------
 def test_assignments_reproduce_the_roster(solved: Solved, book: openpyxl.Workbook) -> None:
     header, rows = _read_assignments(book["Assignments"])
-    assert header == ["id", "name", "role", "date", "shift", "start", "end"]
+    assert header == [
+        "id",
+        "name",
+        "role",
+        "date",
+        "shift",
+        "start",
+        "end",
+        "break_start",
+        "break_end",
+    ]
     assert len(rows) == len(solved.problem.agents) * solved.problem.num_days
     expected = [
         (a.id, a.name, a.role, d.isoformat())
@@ -143,11 +154,12 @@ def test_assignments_reproduce_the_roster(solved: Solved, book: openpyxl.Workboo
         for d in solved.problem.days
     ]
     assert [r[:4] for r in rows] == expected
-    for ident, _name, _role, day, shift, start, end in rows:
+    for ident, _name, _role, day, shift, start, end, pause, resume in rows:
         cell = solved.roster.get(ident, date.fromisoformat(day))
         assert cell is not None
         assert shift == cell.shift
         assert (start, end) == (_hhmm(cell.start), _hhmm(cell.end))
+        assert (pause, resume) == (_hhmm(cell.break_start), _hhmm(cell.break_end))
     shifts = {r[4] for r in rows}
     assert {REST, LEAVE, "W", "N", "R"} <= shifts
     night = next(r for r in rows if r[4] == "N")
@@ -160,7 +172,7 @@ def test_assignments_state_times_of_a_roster_without_them(solved: Solved, tmp_pa
     path = tmp_path / "plain.xlsx"
     write_roster_workbook(path, solved.problem, solved.roster.without_times())
     _header, rows = _read_assignments(openpyxl.load_workbook(path)["Assignments"])
-    for ident, _name, _role, day, _shift, start, end in rows:
+    for ident, _name, _role, day, _shift, start, end, *_breaks in rows:
         cell = solved.roster.get(ident, date.fromisoformat(day))
         assert cell is not None
         assert (start, end) == (_hhmm(cell.start), _hhmm(cell.end))

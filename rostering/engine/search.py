@@ -32,7 +32,7 @@ from ..automaton import Dag
 from ..construct import fitting_path
 from ..rules.base import Rule
 from . import interrupt
-from .clock import PRICED_ARC, SIMPLEX_ITERATION, Clock
+from .clock import PRICED_ARC, SIMPLEX_ITERATION, Clock, wall_guard
 from .dive import Months, dive
 from .formulation import Formulation
 from .master import Column, ColumnGeneration, LpSolution
@@ -487,7 +487,9 @@ class Search:
         params.random_seed = self.seed
         if self.clock.reproducible:
             params.max_deterministic_time = seconds
-            params.max_time_in_seconds = max(3 * seconds + 1, 1.0)
+            # Only the whole search's wall-clock guard: a tighter wall limit here would
+            # let the machine's load change the steps, and so the roster.
+            params.max_time_in_seconds = max(wall_guard(self.clock.limit) - self.clock.wall(), 1.0)
             params.interleave_search = self.workers > 1
         else:
             params.max_time_in_seconds = max(seconds, 0.05)

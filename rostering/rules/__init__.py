@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from ..params import Param, RuleParams, Weights
 from .base import Rule, Term, Text, Violation
+from .breaks import Breaks
 from .coverage import Coverage, DemandCoverage
 from .days import OnePerDay
 from .days_in_a_row import DaysInARow
 from .extra_rest import ExtraRest
 from .fairness import Fairness
 from .handover import HandoverOverlap
+from .holidays import HolidayCap
 from .leave import LeaveAndSkills
 from .limits import ForbiddenSuccessions, ShiftCounts, WeekendsWorked, WorkedMinutes
 from .paired_rest import PairedRest
@@ -46,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     WorkedMinutes(),
     WeekendsWorked(),
     PairedRest(),
+    Breaks(),
+    HolidayCap(),
     DemandCoverage(),
     PeakCoverage(),
     Requests(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..params import Param, Whole
@@ -12,7 +12,7 @@ from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..model import Model
-    from ..problem import Problem
+    from ..problem import Agent, Problem, ShiftType
     from .view import View
 
 
@@ -22,8 +22,9 @@ class HandoverOverlap(Rule):
     Where one shift starts as another ends (N after W at 17:00), the incoming agents
     start ``handover_min_minutes`` to ``handover_max_minutes`` before the outgoing shift
     ends, and for each role with agents on the outgoing shift at least one agent of that
-    role is on the incoming shift. Stated times must be the shift's own, except that
-    early start. Counts one per role left without a counterpart, and one per wrong time.
+    role is on an incoming shift (any shift that starts as it ends: N or its variant
+    N2). Stated times must be the shift's own, except that early start. Counts one per
+    role left without a counterpart, and one per wrong time.
     """
 
     name = "handover"
@@ -75,41 +76,42 @@ class HandoverOverlap(Rule):
 
     def encode(self, m: Model) -> None:
         ix = m.ix
+        incoming: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for out, inc in ix.handover_pairs:
+            incoming.setdefault((out.day, out.shift), []).append((inc.day, inc.shift))
+        for (day, shift), takers in incoming.items():
             for role in ix.roles:
-                out_agents = m.agents_on(out.day, out.shift, role)
+                out_agents = m.agents_on(day, shift, role)
                 if not out_agents:
                     continue
-                in_count = m.count(inc.day, inc.shift, role)
-                out_count = m.count(out.day, out.shift, role)
-                if not m.agents_on(inc.day, inc.shift, role):
+                out_count = m.count(day, shift, role)
+                able = [(d, s) for d, s in takers if m.agents_on(d, s, role)]
+                if not able:
                     m.cp.add(out_count == 0)
                     continue
-                staffed = m.cp.new_bool_var(f"handover_{out.day}_{out.shift}_{inc.shift}_{role}")
+                in_count = sum(m.count(d, s, role) for d, s in able)
+                staffed = m.cp.new_bool_var(f"handover_{day}_{shift}_{role}")
                 m.cp.add(in_count >= staffed)
                 m.cp.add(out_count <= len(out_agents) * staffed)
 
     def check(self, view: View) -> list[Violation]:
         rules = view.rules
         out = []
-        for day in view.days:
-            for shift in view.problem.shifts:
-                if not view.offered(shift, day):
-                    continue
-                incoming = [a for a, s in view.on_duty(day) if s is shift]
-                for prev, prev_day in view.takes_over(shift, day):
-                    outgoing = [a for a, s in view.on_duty(prev_day) if s is prev]
-                    for role in dict.fromkeys(a.role for a in outgoing):
-                        if not any(a.role == role for a in incoming):
-                            out.append(
-                                Violation(
-                                    self.name,
-                                    f"{day}: no {role} agent on {shift.code} takes over "
-                                    f"from {prev.code}",
-                                    None,
-                                    day,
-                                )
-                            )
+        takers = _takers(view)
+        for (prev, prev_day), incoming in takers.items():
+            outgoing = [a for a, s in view.on_duty(prev_day) if s is prev]
+            shifts = "/".join(dict.fromkeys(s.code for s, _d, _a in incoming))
+            for role in dict.fromkeys(a.role for a in outgoing):
+                if not any(a.role == role for _s, _d, a in incoming):
+                    day = incoming[0][1] if incoming else prev_day
+                    out.append(
+                        Violation(
+                            self.name,
+                            f"{day}: no {role} agent on {shifts} takes over from {prev.code}",
+                            None,
+                            day,
+                        )
+                    )
         low = timedelta(minutes=rules.handover_min_minutes)
         high = timedelta(minutes=rules.handover_max_minutes)
         for agent in view.agents:
@@ -158,33 +160,40 @@ class HandoverOverlap(Rule):
         return out
 
 
-def handover_log(view: View) -> list[HandoverRecord]:
-    """Who hands over to whom: each outgoing agent to an incoming agent of the same role
-    (round robin when the numbers differ)."""
-    records = []
+def _takers(view: View) -> dict[tuple[ShiftType, date], list[tuple[ShiftType, date, Agent]]]:
+    """For each shift worked (type, date) that another takes over from: the shifts that
+    start as it ends, and the agents on them (shift, date, agent), in shift order."""
+    found: dict[tuple[ShiftType, date], list[tuple[ShiftType, date, Agent]]] = {}
     for day in view.days:
         for shift in view.problem.shifts:
             if not view.offered(shift, day):
                 continue
             incoming = [a for a, s in view.on_duty(day) if s is shift]
             for prev, prev_day in view.takes_over(shift, day):
-                outgoing = [a for a, s in view.on_duty(prev_day) if s is prev]
-                for role in dict.fromkeys(a.role for a in outgoing):
-                    takers = [a for a in incoming if a.role == role]
-                    givers = [a for a in outgoing if a.role == role]
-                    for i, giver in enumerate(givers):
-                        if not takers:
-                            break
-                        taker = takers[i % len(takers)]
-                        span = view.interval(taker.id, day)
-                        overlap = (
-                            int((view.nominal(prev, prev_day)[1] - span[0]).total_seconds() // 60)
-                            if span
-                            else 0
-                        )
-                        records.append(
-                            HandoverRecord(
-                                day, prev.code, shift.code, role, giver.id, taker.id, overlap
-                            )
-                        )
+                found.setdefault((prev, prev_day), []).extend((shift, day, a) for a in incoming)
+    return found
+
+
+def handover_log(view: View) -> list[HandoverRecord]:
+    """Who hands over to whom: each outgoing agent to an incoming agent of the same role
+    (round robin when the numbers differ), on any shift that starts as theirs ends."""
+    records = []
+    for (prev, prev_day), incoming in _takers(view).items():
+        outgoing = [a for a, s in view.on_duty(prev_day) if s is prev]
+        for role in dict.fromkeys(a.role for a in outgoing):
+            takers = [(s, d, a) for s, d, a in incoming if a.role == role]
+            givers = [a for a in outgoing if a.role == role]
+            for i, giver in enumerate(givers):
+                if not takers:
+                    break
+                shift, day, taker = takers[i % len(takers)]
+                span = view.interval(taker.id, day)
+                overlap = (
+                    int((view.nominal(prev, prev_day)[1] - span[0]).total_seconds() // 60)
+                    if span
+                    else 0
+                )
+                records.append(
+                    HandoverRecord(day, prev.code, shift.code, role, giver.id, taker.id, overlap)
+                )
     return records

@@ -18,7 +18,8 @@ class LeaveAndSkills(Rule):
     """Agents on leave or unavailable do not work, and work only shifts they are allowed.
 
     A leave date shows as leave (假), not as a rest day; leave is only shown on approved
-    leave dates. Counts one per agent-day in breach.
+    leave dates. An agent allowed a shift may work its variants (N2 in family N). Counts
+    one per agent-day in breach.
     """
 
     name = "leave"
@@ -70,7 +71,7 @@ class LeaveAndSkills(Rule):
                             day,
                         )
                     )
-                elif code in view.shift_types and code not in agent.shifts:
+                elif code in view.shift_types and not view.problem.allows(agent, code):
                     out.append(
                         Violation(
                             self.name,

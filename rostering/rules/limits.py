@@ -56,7 +56,8 @@ class LastShift:
 class ForbiddenSuccessions(Rule):
     """No shift Y the day after a shift X, for each pair (X, Y) in ``forbidden_successions``.
 
-    The previous roster's last day counts, when given. Counts one per day in breach.
+    A variant counts as its family (a pair of families forbids their variants too). The
+    previous roster's last day counts, when given. Counts one per day in breach.
     """
 
     name = "successions"
@@ -90,20 +91,32 @@ class ForbiddenSuccessions(Rule):
         pairs = ix.rules.forbidden_successions
         if not pairs:
             return None
-        forbidden = frozenset((ix.sym(x), ix.sym(y)) for x, y in pairs)
+        forbidden = frozenset(
+            (first, then)
+            for x, y in pairs
+            for first in ix.family_syms(x)
+            for then in ix.family_syms(y)
+        )
         firsts = frozenset(x for x, _ in forbidden)
         before = ix.history(a).get(-1)
         return LastShift(forbidden, firsts, before if before in firsts else -1)
 
     def check(self, view: View) -> list[Violation]:
-        pairs = set(view.rules.forbidden_successions)
+        pairs = view.rules.forbidden_successions
+        problem = view.problem
+
+        def forbidden(first: str | None, then: str | None) -> bool:
+            if first is None or then is None:
+                return False
+            return any(problem.counts_as(first, x) and problem.counts_as(then, y) for x, y in pairs)
+
         out = []
         for agent in view.agents:
             history = view.history(agent.id)
             yesterday = history.get(view.problem.start - timedelta(days=1))
             for day in view.days:
                 today = view.code(agent.id, day)
-                if (yesterday, today) in pairs:
+                if forbidden(yesterday, today):
                     out.append(
                         Violation(
                             self.name,
@@ -155,7 +168,8 @@ class _Counter(Rule):
 class ShiftCounts(_Counter):
     """At most ``max_shifts`` shifts over the horizon, of one type (``shift``) or of any.
 
-    Counts the shifts beyond the limit.
+    A shift type counts with its variants (N2 counts as an N). Counts the shifts beyond
+    the limit.
     """
 
     name = "max_shifts"
@@ -175,15 +189,17 @@ class ShiftCounts(_Counter):
             if lim.shift is None:
                 out.append((lambda d, sym: int(sym >= FIRST_SHIFT), 0, lim.value))
             else:
-                wanted = ix.sym(lim.shift)
-                out.append((lambda d, sym, w=wanted: int(sym == w), 0, lim.value))  # type: ignore[misc]
+                wanted = ix.family_syms(lim.shift)
+                out.append((lambda d, sym, w=wanted: int(sym in w), 0, lim.value))  # type: ignore[misc]
         return out
 
     def domain(self, ix: Index, a: int, d: int, syms: set[int]) -> set[int]:
         for lim in ix.problem.limits_of(ix.agents[a].id):
             if lim.kind == "max_shifts" and lim.value == 0:
-                banned = ix.sym(lim.shift) if lim.shift else None
-                syms = {s for s in syms if s < FIRST_SHIFT or (banned is not None and s != banned)}
+                banned = ix.family_syms(lim.shift) if lim.shift else None
+                syms = {
+                    s for s in syms if s < FIRST_SHIFT or (banned is not None and s not in banned)
+                }
         return syms
 
     def check(self, view: View) -> list[Violation]:
@@ -196,7 +212,10 @@ class ShiftCounts(_Counter):
                     1
                     for day in view.days
                     if view.works(agent.id, day)
-                    and (lim.shift is None or view.code(agent.id, day) == lim.shift)
+                    and (
+                        lim.shift is None
+                        or view.problem.counts_as(view.code(agent.id, day) or "", lim.shift)
+                    )
                 )
                 if worked > lim.value:
                     what = f"{lim.shift} shifts" if lim.shift else "shifts"

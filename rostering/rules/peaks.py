@@ -1,4 +1,4 @@
-"""Peak-hour coverage on promotion days (soft): lowest-covered peak hour first, then total."""
+"""Peak-hour coverage on promotion days (soft): lowest-covered peak quarter first, then total."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..index import DAY
 from ..values import minutes_of
 from .base import Rule, Term
+from .breaks import covering, online, pieces
 
 if TYPE_CHECKING:
     from ..model import Model
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PeakSlot:
-    """A clock hour (or the part of it inside a window) of a promotion day's peak."""
+    """A quarter hour (or the part of it inside a window) of a promotion day's peak."""
 
     day: date
     start: datetime
@@ -35,11 +36,12 @@ class PeakSlot:
 class PeakCoverage(Rule):
     """On promotion days the peak windows have as many agents online as the rules allow.
 
-    Peak windows are cut at clock hours. An hour counts when some agent could be online
-    through it (on a shift covering it, the night shift of the day before included).
-    ``peak_min`` counts how far the lowest-covered peak hour is below the lowest number
-    of agents who could be online in any peak hour; ``peak_total`` counts agent-hours
-    below what could be online, summed over peak hours.
+    Peak windows are cut at quarter hours. A quarter counts when some agent could be
+    online through it (on a shift covering it, the night shift of the day before
+    included); agents on break are not online. ``peak_min`` counts how far the
+    lowest-covered peak quarter is below the lowest number of agents who could be online
+    in any peak quarter; ``peak_total`` counts agent-hours below what could be online,
+    summed over the peak quarters.
     """
 
     name = "peaks"
@@ -53,7 +55,7 @@ class PeakCoverage(Rule):
             "agents",
             default=50,
             zh="高峰最低时段权重",
-            help="points per agent the lowest-covered peak hour is below its best",
+            help="points per agent the lowest-covered peak quarter hour is below its best",
             help_zh="最低高峰时段每少一人的扣分",
         ),
         Term(
@@ -84,24 +86,25 @@ class PeakCoverage(Rule):
                 )
                 slots.update(itertools.pairwise(cuts))
         found = []
-        for lo, hi in sorted(slots):
-            covering = [i for i in ix.all_instances if i.start <= lo and hi <= i.end]
-            possible = {a for i in covering for a in m.agents_on(i.day, i.shift)}
-            if not possible:
-                continue
-            online = sum(m.count(i.day, i.shift) for i in covering)
-            found.append((lo, hi, online, len(possible)))
+        for hour_lo, hour_hi in sorted(slots):
+            # Quarter hours with the same shifts and breaks in them count together.
+            for lo, hi in pieces(m, hour_lo, hour_hi):
+                possible = {a for i in covering(m, lo, hi) for a in m.agents_on(i.day, i.shift)}
+                if not possible:
+                    continue
+                found.append((lo, hi, online(m, lo, hi), len(possible)))
         if not found:
             return
         floor = min(p for _lo, _hi, _o, p in found)
         lowest = m.cp.new_int_var(0, floor, "peak_lowest")
-        for lo, hi, online, could in found:
-            m.cp.add(lowest <= online)
-            m.add_term("peak_total", (could - online) * (hi - lo))
+        for lo, hi, count, could in found:
+            m.cp.add(lowest <= count)
+            m.add_term("peak_total", (could - count) * (hi - lo))
         m.add_term("peak_min", floor - lowest)
 
     def slots(self, view: View) -> list[PeakSlot]:
-        """Every peak slot of the roster with agents online and agents who could be."""
+        """Every quarter hour of the promotion days' peak windows (cut at clock hours and
+        quarters) with the agents online and the agents who could be."""
         problem = view.problem
         cuts: dict[tuple[datetime, datetime], date] = {}
         for day in problem.rules.promotion_days:
@@ -110,11 +113,8 @@ class PeakCoverage(Rule):
                 end = view.at(day, minutes_of(window.end))
                 if end <= start:
                     end += timedelta(days=1)
-                t = start
-                while t < end:
-                    nxt = min(end, t.replace(minute=0, second=0) + timedelta(hours=1))
-                    cuts.setdefault((t, nxt), day)
-                    t = nxt
+                for piece in view.quarters(start, end):
+                    cuts.setdefault(piece, day)
         leave = {agent.id: problem.leave_of(agent.id) for agent in problem.agents}
         out = []
         for (start, end), day in sorted(cuts.items()):
@@ -130,11 +130,14 @@ class PeakCoverage(Rule):
             possible = sum(
                 1
                 for agent in problem.agents
-                if any(code in agent.shifts and on not in leave[agent.id] for code, on in covering)
+                if any(
+                    problem.allows(agent, code) and on not in leave[agent.id]
+                    for code, on in covering
+                )
             )
             if possible:
-                online = sum(1 for _ in view.online_through(start, end))
-                out.append(PeakSlot(day, start, end, online, possible))
+                online_ = sum(1 for _ in view.online_through(start, end))
+                out.append(PeakSlot(day, start, end, online_, possible))
         return out
 
     def cost(self, view: View) -> dict[str, int]:

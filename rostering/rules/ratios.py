@@ -119,7 +119,12 @@ class RoleRatios(Rule):
     def check(self, view: View) -> list[Violation]:
         ratios = view.rules.role_ratios
         out = []
-        allowed = {(agent.role, code) for agent in view.agents for code in agent.shifts}
+        allowed = {
+            (agent.role, shift.code)
+            for agent in view.agents
+            for shift in view.problem.shifts
+            if view.problem.allows(agent, shift.code)
+        }
         for day in view.days:
             for shift in view.problem.shifts:
                 counts: dict[str, int] = {}

@@ -16,17 +16,20 @@ if TYPE_CHECKING:
 
 def granted(view: View, request: Request) -> bool:
     """Whether the roster of ``view`` grants ``request``: the agent rests (or works the
-    shift asked for) that day, or, with ``avoid``, does not."""
-    met = view.code(request.agent, request.date) == (
-        REST if request.shift is None else request.shift
-    )
+    shift asked for, or one of its variants) that day, or, with ``avoid``, does not."""
+    code = view.code(request.agent, request.date)
+    if request.shift is None:
+        met = code == REST
+    else:
+        met = code is not None and view.problem.counts_as(code, request.shift)
     return met != request.avoid
 
 
 class Requests(Rule):
     """Agents' requests to rest, or to work or avoid a shift, on a date.
 
-    Counts the weight of every request not granted.
+    A shift's variants count as the shift (a request for N is granted by N2). Counts the
+    weight of every request not granted.
     """
 
     name = "requests"
@@ -51,8 +54,8 @@ class Requests(Rule):
         ix = m.ix
         for rq in ix.problem.requests:
             a, d = ix.agent_index[rq.agent], ix.day_index[rq.date]
-            sym = REST_SYM if rq.shift is None else ix.sym(rq.shift)
-            granted = m.xvar(a, d, sym)
+            syms = {REST_SYM} if rq.shift is None else ix.family_syms(rq.shift)
+            granted = sum(m.xvar(a, d, sym) for sym in sorted(syms))
             m.add_term("requests", rq.weight * (granted if rq.avoid else 1 - granted))
 
     def cost(self, view: View) -> dict[str, int]:

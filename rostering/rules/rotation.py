@@ -25,8 +25,8 @@ class Blocks:
     ``period`` None means calendar-month blocks.
     """
 
-    day_sym: int
-    night_sym: int
+    day_syms: frozenset[int]
+    night_syms: frozenset[int]
     period: int | None
     month_ends: frozenset[int]
     initial: tuple[tuple[int, int], ...] | None = None
@@ -40,8 +40,8 @@ class Blocks:
 
     def step(self, day: int, state: tuple[int, int], sym: int) -> tuple[int, int] | None:
         kind, pos = state
-        if (sym == self.day_sym and kind != DAY_BLOCK) or (
-            sym == self.night_sym and kind != NIGHT_BLOCK
+        if (sym in self.day_syms and kind != DAY_BLOCK) or (
+            sym in self.night_syms and kind != NIGHT_BLOCK
         ):
             return None
         if self.period is None:
@@ -58,8 +58,9 @@ class Rotation(Rule):
 
     An agent allowed both rotation shifts (W and N) works, within one block of
     ``rotation_period_days`` days (or one calendar month), only one of them; blocks
-    alternate. Each agent's first block may be shorter: the solver picks the phase. Rest,
-    leave and other shift types do not count for or against the rotation. Counts, for the
+    alternate. A variant counts as its family (W0 is a W day). Each agent's first block
+    may be shorter: the solver picks the phase. Rest, leave and other shift types do not
+    count for or against the rotation. Counts, for the
     best phase, the days worked on the wrong shift for their block.
     """
 
@@ -104,8 +105,8 @@ class Rotation(Rule):
             return None
         period = ix.rules.rotation_period_days
         blocks = Blocks(
-            ix.sym(day),
-            ix.sym(night),
+            ix.family_syms(day),
+            ix.family_syms(night),
             None if period == "month" else int(period),
             frozenset(p.last for p in ix.month_parts),
         )
@@ -148,7 +149,11 @@ class Rotation(Rule):
             first = min(history, default=view.problem.start)
             days = [first + timedelta(days=i) for i in range((view.days[-1] - first).days + 1)]
             worked = [
-                history.get(d) if d < view.problem.start else view.code(agent.id, d) for d in days
+                view.problem.family(code) if code is not None else None
+                for code in (
+                    history.get(d) if d < view.problem.start else view.code(agent.id, d)
+                    for d in days
+                )
             ]
             current = [d >= view.problem.start for d in days]
             if period == "month":

@@ -63,7 +63,10 @@ class View:
 
     @cached_property
     def _used_codes(self) -> set[str]:
-        return {c for a in self.problem.agents for c in a.shifts}
+        problem = self.problem
+        return {
+            s.code for s in problem.shifts if any(problem.allows(a, s.code) for a in problem.agents)
+        }
 
     def offered(self, shift: ShiftType, day: date) -> bool:
         """The shift type is in use and exists on that day."""
@@ -159,12 +162,46 @@ class View:
         shift = self.shift_of(agent, day)
         return None if shift is None else self.nominal(shift, day)
 
+    def break_of(self, agent: str, day: date) -> Interval | None:
+        """The agent's break on ``day`` as coverage counts it: on a shift with a break,
+        the stated one (its end: the start plus the break's length when not stated), else
+        the earliest start the shift's window allows; None on a shift without a break."""
+        shift = self.shift_of(agent, day)
+        if shift is None or not shift.break_minutes:
+            return None
+        cell = self.cells[(agent, day)][0]
+        length = timedelta(minutes=shift.break_minutes)
+        if cell.break_start is not None:
+            return cell.break_start, cell.break_end or cell.break_start + length
+        start, _ = self.nominal(shift, day)
+        lo, _hi = shift.break_range()
+        first = start + timedelta(minutes=lo)
+        first += timedelta(minutes=(-(first.hour * 60 + first.minute)) % 15)
+        return first, first + length
+
     def online_through(self, start: datetime, end: datetime) -> Iterator[Agent]:
-        """Agents whose nominal shift covers the whole of ``start .. end``."""
+        """Agents whose nominal shift covers the whole of ``start .. end`` and whose break
+        does not fall in it."""
         seen: set[str] = set()
         for day in (start.date() - timedelta(days=1), start.date()):
             for agent, shift in self.on_duty(day):
                 span = self.nominal(shift, day)
                 if span[0] <= start and end <= span[1] and agent.id not in seen:
+                    pause = self.break_of(agent.id, day)
+                    if pause is not None and pause[0] < end and start < pause[1]:
+                        continue
                     seen.add(agent.id)
                     yield agent
+
+    @staticmethod
+    def quarters(start: datetime, end: datetime) -> list[Interval]:
+        """``start .. end`` cut at every quarter hour of the clock (coverage counts each
+        piece on its own)."""
+        out = []
+        t = start
+        while t < end:
+            nxt = t.replace(second=0, microsecond=0) + timedelta(minutes=15 - t.minute % 15)
+            nxt = min(nxt, end)
+            out.append((t, nxt))
+            t = nxt
+        return out

@@ -41,6 +41,7 @@ from typing import Literal
 
 from ..problem import Demand, Problem, ShiftType, minutes_of
 from ..roles import ROLE_NAMES_ZH, ROLES
+from ..uncovered import planning_notes
 from .formula import (
     DEFAULT_SERVICE_LEVEL,
     DEFAULT_TARGET_SECONDS,
@@ -307,9 +308,10 @@ def hour_capacity(problem: Problem, day: date | None, hour: int, role: str | Non
         off = problem.leave_of(agent.id) if day is not None else {}
         best: float | None = None
         for shift, on in instances:
-            if shift.code not in agent.shifts or (on is not None and on in off):
+            if not problem.allows(agent, shift.code) or (on is not None and on in off):
                 continue
-            share = 0.5 if problem.rotates(agent) and shift.code in rotation else 1.0
+            rotating = problem.rotates(agent) and shift.family_code in rotation
+            share = 0.5 if rotating else 1.0
             present = 1.0 if on is not None and on in promotion else working
             best = max(best or 0.0, share * present)
         if best is not None:
@@ -602,4 +604,5 @@ def staffing_report(problem: Problem, data: StaffingData) -> StaffingReport:
             cache[key] = hour_capacity(problem, row.date, row.hour, row.role)
         hours.append(HourRequirement(row, need, cache[key]))
     warnings += [_hour_warning(group) for group in _group(hours)]
+    warnings += planning_notes(problem)
     return StaffingReport(data, plan, tuple(roles), tuple(hours), tuple(warnings))

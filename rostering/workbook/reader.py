@@ -86,6 +86,7 @@ _FIELD_SHEETS = {
     "demand": "Demand",
     "peaks": "Peaks",
     "limits": "Limits",
+    "holidays": "Holidays",
     "shifts": "Shifts",
     "rules": "Rules",
     "weights": "Rules",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -256,7 +256,23 @@ _ASSIGNMENT_COLUMNS = (
     Column("shift", "班次", True),
     Column("start", "开始"),
     Column("end", "结束"),
+    Column("break_start", "休息开始"),
+    Column("break_end", "休息结束"),
 )
+
+
+def _break_times(
+    problem: Problem, day: date, code: str, start: object, end: object
+) -> tuple[datetime | None, datetime | None]:
+    """A stated break on ``day`` as datetimes, placed nearest the middle of the shift."""
+    try:
+        shift = problem.shift(code)
+    except KeyError:
+        return None, None
+    middle = datetime.combine(day, shift.start) + timedelta(minutes=shift.minutes / 2)
+    return tuple(  # type: ignore[return-value]
+        None if blank(value) else _at(day, cells.to_time(value), middle) for value in (start, end)
+    )
 
 
 def _row_limit(problem: Problem) -> int:
@@ -302,14 +318,17 @@ def _read_assignments(book: Book, title: str, problem: Problem, errors: list[Cel
         if understood is None:
             out.unknown.append((ident, CellError(title, ref, _unknown_message(typed, problem))))
         code = understood or typed
-        begin = finish = None
+        begin = finish = pause = resume = None
         if code not in (REST, LEAVE):
-            for name in ("start", "end"):
+            for name in ("start", "end", "break_start", "break_end"):
                 row.get(name, cells.to_time)  # reports an invalid time at its cell
             if not row.ok:
                 continue
             begin, finish = _actual_times(
                 problem, day, code, row.values.get("start"), row.values.get("end")
+            )
+            pause, resume = _break_times(
+                problem, day, code, row.values.get("break_start"), row.values.get("break_end")
             )
         agent = agents.get(ident)
         stated = row.get("role")
@@ -323,7 +342,9 @@ def _read_assignments(book: Book, title: str, problem: Problem, errors: list[Cel
         timed = begin is not None or finish is not None
         out.add(
             (ident, day),
-            _Entry(Assignment(ident, day, code, begin, finish, role), ref, typed, timed),
+            _Entry(
+                Assignment(ident, day, code, begin, finish, role, pause, resume), ref, typed, timed
+            ),
         )
     return out
 
@@ -590,7 +611,8 @@ def _same(grid: _Entry, listed: _Entry) -> bool:
 
 
 def _merge(grid: _Sheet, listed: _Sheet, only: set[str] | None) -> tuple[Roster, list[CellError]]:
-    """The grid's roster, with the Assignments sheet's times where the two agree, and every
+    """The grid's roster, with the Assignments sheet's times and breaks where the two agree
+    (a grid cell that states its times keeps them, with the Assignments sheet's break), and every
     cell where they do not (of the agents in ``only``, when given)."""
     differences: list[CellError] = []
     out: list[Assignment] = []
@@ -614,7 +636,15 @@ def _merge(grid: _Sheet, listed: _Sheet, only: set[str] | None) -> tuple[Roster,
             continue
         if entry.assignment is None or other.assignment is None:
             continue
-        out.append(entry.assignment if entry.timed else other.assignment)
+        if entry.timed:  # the grid's times, the Assignments sheet's break (the grid has none)
+            stated = other.assignment
+            out.append(
+                replace(
+                    entry.assignment, break_start=stated.break_start, break_end=stated.break_end
+                )
+            )
+        else:
+            out.append(other.assignment)
     missing_rows: dict[str, int] = {}
     missing_days: dict[date, int] = {}
     for key, other in listed.entries.items():

@@ -27,6 +27,7 @@ from ..problem import (
     Problem,
     Request,
     Rules,
+    ShiftType,
     month_bounds,
 )
 from ..roles import ROLE_NAMES_ZH, ROLES
@@ -52,6 +53,8 @@ __all__ = [
 #: The month of the worked example.
 TEMPLATE_MONTH = date(2026, 12, 1)
 _PROMOTION_DAY = date(2026, 12, 12)
+_MEAL = (time(11), time(14))  # the lunch window of the example's day shifts
+_SUPPER = (time(17, 30), time(19, 30))  # the night shifts', before the 20:00 peak
 
 
 _BOLD = Font(bold=True)
@@ -61,7 +64,8 @@ _TIME_FORMAT = "hh:mm"
 
 
 def example_problem() -> Problem:
-    """The worked example: the six-agent team of the source article, December 2026."""
+    """The worked example: the six-agent team of the source article, December 2026, with
+    a meal break on every shift and a night variant N2 (to 02:00) for Double-12."""
     team = (
         Agent("A01", "张敏", "presales", ("W", "N")),
         Agent("A02", "李娜", "presales", ("W", "N")),
@@ -70,9 +74,27 @@ def example_problem() -> Problem:
         Agent("R01", "陈静", "presales", ("R",)),
         Agent("R02", "杨磊", "presales", ("R",)),
     )
+    night_before = date(2026, 12, 11)
+    shifts = (
+        ShiftType("W", "白班", time(8), time(17), break_minutes=60, break_window=_MEAL),
+        ShiftType("N", "晚班", time(17), time(1), break_minutes=30, break_window=_SUPPER),
+        ShiftType("R", "常班", time(9), time(18), break_minutes=60, break_window=_MEAL),
+        # The Double-12 night variant: online through 01:00-02:00, which N does not cover.
+        ShiftType(
+            "N2",
+            "大促晚班",
+            time(17),
+            time(2),
+            frozenset({night_before, _PROMOTION_DAY}),
+            family="N",
+            break_minutes=30,
+            break_window=_SUPPER,
+        ),
+    )
     return Problem(
         TEMPLATE_MONTH,
         team,
+        shifts=shifts,
         rules=Rules(promotion_days=(_PROMOTION_DAY,)),
         leave=(Leave("A03", date(2026, 12, 3)),),
         requests=(Request("R01", date(2026, 12, 24)),),
@@ -104,8 +126,8 @@ def example_staffing() -> StaffingData:
     customer service at 250 a order, 40 % of inquiries converting, 400 inquiries per
     pre-sales agent a day: 2,000 inquiries, 5 pre-sales agents. The forecast gives
     pre-sales inquiries on 2026-12-12 in the peak hours 0-2, 8-11, 15-17 and 20-24
-    (handling time 180 s, 3 chats at once); 01:00-02:00 is after the night shift ends, so
-    the staffing report flags it.
+    (handling time 180 s, 3 chats at once); the night variant N2 covers 01:00-02:00, and
+    the staffing report flags the peak hour 07:00-08:00, which no shift covers.
     """
     return StaffingData(
         StaffingInputs(
@@ -197,6 +219,20 @@ _README = [
         None,
     ),
     ("排班时,每行咨询预测按 Erlang C 换算为该小时的需求人数,与需求表一并生效。", None),
+    (
+        "Promotion days: a Shifts row may be a variant of another shift (family, e.g. N2 "
+        "17:00-02:00 in family N) and carry a break (break_minutes inside break_window); "
+        "breaks are staggered to keep peaks covered. China's holidays come from its calendar "
+        "(Rules holiday_calendar); the Holidays sheet adds or overrides days.",
+        None,
+    ),
+    (
+        "大促:班次表可定义某班次的变体(班次组,如 N2 17:00-02:00 属于 N)"
+        "并设置休息(休息分钟、休息时段),系统错开休息以保证高峰在线。"
+        "法定节假日与调休取自中国节假日日历(规则 holiday_calendar),"
+        "节假日表可补充或覆盖。",
+        None,
+    ),
     (
         f"Limits: at most {MAX_AGENTS} agents, {MAX_ROWS} rows per sheet, {MAX_FORECAST_ROWS} "
         "Forecast rows; formulas must be calculated and saved (no error values such as #REF!).",

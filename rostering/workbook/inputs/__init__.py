@@ -8,7 +8,7 @@ rows) and one line in `SHEETS`; reading (`rostering.workbook.reader`), the templ
 
 from __future__ import annotations
 
-from . import demand, forecast, leave, limits, peaks, rules, shifts, staff, staffing
+from . import demand, forecast, holidays, leave, limits, peaks, rules, shifts, staff, staffing
 from .base import Contents, Draft, Parser, Rows, SheetSpec, next_month
 from .rules import CONVERTERS as RULE_CONVERTERS
 from .rules import RULE_KEYS
@@ -39,13 +39,25 @@ SHEETS: tuple[SheetSpec, ...] = (
     demand.SPEC,
     peaks.SPEC,
     limits.SPEC,
+    holidays.SPEC,
     staffing.SPEC,
     forecast.SPEC,
 )
 """The input sheets, in the order they are parsed (later sheets use earlier ones)."""
 
 
-_SHOWN = ("Staff", "Rules", "Shifts", "Leave", "Demand", "Peaks", "Limits", "Staffing", "Forecast")
+_SHOWN = (
+    "Staff",
+    "Rules",
+    "Shifts",
+    "Leave",
+    "Demand",
+    "Peaks",
+    "Limits",
+    "Holidays",
+    "Staffing",
+    "Forecast",
+)
 
 
 def sheet(name: str) -> SheetSpec:

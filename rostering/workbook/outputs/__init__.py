@@ -7,7 +7,17 @@ place in the workbook; `rostering.workbook.writer` renders the list in order.
 
 from __future__ import annotations
 
-from . import assignments, checks, coverage, handover, requests, roster, stats, summary
+from . import (
+    assignments,
+    checks,
+    coverage,
+    handover,
+    requests,
+    roster,
+    shifts,
+    stats,
+    summary,
+)
 from .assignments import ASSIGNMENT_COLUMNS
 from .base import OutputSheet, RosterReport
 
@@ -16,6 +26,7 @@ __all__ = ["ASSIGNMENT_COLUMNS", "SHEETS", "OutputSheet", "RosterReport"]
 SHEETS: tuple[OutputSheet, ...] = (
     roster.SHEET,
     assignments.SHEET,
+    shifts.SHEET,
     coverage.SHEET,
     handover.SHEET,
     stats.SHEET,

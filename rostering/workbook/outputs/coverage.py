@@ -48,9 +48,10 @@ def render(ws: Any, report: RosterReport) -> None:
         row=2,
         column=1,
         value=(
-            "An agent counts in hour h when the shift's own times cover the whole hour "
-            "(N of day d covers 00:00-01:00 of day d+1). Orange: peak hour of a promotion "
-            "day. Red: below the demand of a time window containing the hour."
+            "Hour h shows the agents online in its lowest-covered quarter hour: on a shift "
+            "whose own times cover the quarter (N of day d covers 00:00-01:00 of day d+1), "
+            "not on break. Orange: peak hour of a promotion day. Red: below the demand of a "
+            "time window containing the hour."
         ),
     ).font = Font(italic=True, size=9)
     head = 3
@@ -120,7 +121,7 @@ def render(ws: Any, report: RosterReport) -> None:
                 s.required,
                 s.have,
                 s.missing,
-                round(s.missing * s.minutes / 60, 2),
+                round(s.unmet / 60, 2),
             )
             for col, item in enumerate(slot, start=1):
                 cell = ws.cell(row=row, column=col, value=item)

@@ -9,7 +9,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
 
-from ...problem import LEAVE, REST, Problem, ShiftType
+from ...problem import LEAVE, REST, Problem, ShiftType, window_text
 from ...report import format_hhmm
 from .base import OutputSheet, RosterReport
 from .style import (
@@ -50,6 +50,10 @@ from .style import (
 __all__ = ["SHEET"]
 
 
+HOLIDAY_MARK, WORKDAY_MARK = "节", "班"
+HOLIDAY_FILL = fill("F8CBAD")
+WORKDAY_FILL = fill("C6E0B4")
+
 _ROSTER_FIRST_DAY_COL = 4
 _ROSTER_HEADER_ROW = 3
 
@@ -80,6 +84,7 @@ def render(ws: Any, report: RosterReport) -> None:
 
     # note row (大促) and header row (day number over the Chinese weekday)
     header(ws, head, ["工号", "姓名", "岗位"])
+    holidays = problem.holiday_days()
     multi_month = problem.start.month != days[-1].month or problem.start.day != 1
     for i, day in enumerate(days):
         col = first + i
@@ -93,10 +98,27 @@ def render(ws: Any, report: RosterReport) -> None:
         cell.fill = HEADER_FILL
         if day.weekday() >= 5:
             cell.fill = WEEKEND_FILL
+        holiday = holidays.get(day)
+        if holiday is not None:
+            # 节: a statutory holiday, 班: a make-up workday (调休上班); named in a note.
+            holiday_tag = HOLIDAY_MARK if holiday.kind == "holiday" else WORKDAY_MARK
+            tag = ws.cell(row=2, column=col, value=holiday_tag)
+            tag.fill = HOLIDAY_FILL if holiday.kind == "holiday" else WORKDAY_FILL
+            tag.font = Font(bold=True, size=8)
+            tag.alignment = CENTER
+            tag.comment = Comment(
+                f"{day}: {holiday.name or holiday.kind} ({holiday.kind})", "roster"
+            )
+            if holiday.kind == "holiday":
+                cell.fill = HOLIDAY_FILL
         if report.promotion(day):
             cell.fill = PROMO_FILL
             cell.font = PROMO_FONT
-            tag = ws.cell(row=2, column=col, value="大促")
+            tag = ws.cell(
+                row=2,
+                column=col,
+                value="大促" if holiday is None else f"大促{tag.value}",
+            )
             tag.fill = PROMO_FILL
             tag.font = Font(bold=True, color="FFFFFF", size=8)
             tag.alignment = CENTER
@@ -168,11 +190,16 @@ def render(ws: Any, report: RosterReport) -> None:
     ws.cell(row=row, column=1, value="图例 Legend").font = BOLD
     items: list[tuple[str, CellStyle | None, Border | None, str]] = []
     for code in report.codes:
-        items.append((code, styles[code], None, _shift_legend(problem, code)))
+        items.append((code, styles[code], None, _shift_legend(report, code)))
     items.append((REST_MARK, styles[REST], None, "休息 rest day"))
     items.append((LEAVE_MARK, styles[LEAVE], None, "请假 leave / unavailable"))
     items.append(("六", CellStyle(WEEKEND_FILL), None, "周末 weekend (header)"))
     items.append(("大促", CellStyle(PROMO_FILL, PROMO_FONT), None, "大促 promotion day"))
+    kinds = {h.kind for d, h in holidays.items() if d in set(days)}
+    if "holiday" in kinds:
+        items.append((HOLIDAY_MARK, CellStyle(HOLIDAY_FILL), None, "法定节假日 statutory holiday"))
+    if "workday" in kinds:
+        items.append((WORKDAY_MARK, CellStyle(WORKDAY_FILL), None, "调休上班 make-up workday"))
     if any(
         view.acting(a, d).role != a.role and view.works(a.id, d)
         for a in problem.agents
@@ -216,7 +243,10 @@ def _shift_name(problem: Problem, code: str) -> str:
         return "unknown"
 
 
-def _shift_legend(problem: Problem, code: str) -> str:
+def _shift_legend(report: RosterReport, code: str) -> str:
+    """A shift's real times: its own, and the early start of a handover when it takes
+    over from another (as the roster states it), its family and its break."""
+    problem, view = report.problem, report.view
     try:
         shift: ShiftType = problem.shift(code)
     except KeyError:
@@ -224,6 +254,21 @@ def _shift_legend(problem: Problem, code: str) -> str:
     text = f"{shift.name} {format_hhmm(shift.start)}-{format_hhmm(shift.end)}"
     if shift.crosses_midnight:
         text += " (次日 next day)"
+    early = [
+        span[0]
+        for a in problem.agents
+        for d in report.days
+        if view.code(a.id, d) == code
+        and (span := view.interval(a.id, d)) is not None
+        and span[0] < view.nominal(shift, d)[0]
+    ]
+    if early:
+        text += f", 交接 from {format_hhmm(min(early, key=lambda t: t.time()))}"
+    if shift.family is not None:
+        text += f", {shift.family} 组 family {shift.family}"
+    if shift.break_minutes:
+        window = window_text(shift.break_window) or "in the shift"
+        text += f", 休息 break {shift.break_minutes} min {window}"
     if shift.dates is not None:
         text += " on " + ", ".join(f"{d:%m-%d}" for d in sorted(shift.dates))
     return text

@@ -28,6 +28,7 @@ _STAT_LABELS: dict[str, str] = {
     "nights": "夜班 nights",
     "weekend_rest_days": "周末休 weekend rest days",
     "promotion_days_worked": "大促出勤 promotion days worked",
+    "holiday_days_worked": "节假日出勤 holidays worked",
     "hours": "工时 hours",
     "unassigned_days": "未排 unassigned days",
 }
