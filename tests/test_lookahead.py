@@ -295,7 +295,12 @@ def test_the_readme_month_from_the_command_line(tmp_path: Path) -> None:
     assert check(problem, read_roster(swapped, problem)) == []
     january = tmp_path / "january.xlsx"
     following = _following(december, mended)
-    write_input_workbook(january, following.replace(previous=None), time_limit=1, seed=0)
+    # December's dated promotion shifts (N2 on Double-12) are not January's: left out,
+    # as a manager deletes their rows (the reader refuses dates outside the month).
+    shifts = tuple(s for s in following.shifts if s.dates is None)
+    write_input_workbook(
+        january, following.replace(previous=None, shifts=shifts), time_limit=1, seed=0
+    )
     code, said = run("solve", str(january), "--previous", str(swapped), "--quiet", "--reproducible")
     assert code == 0, said
     jan = read_problem(january)
