@@ -12,7 +12,7 @@ measurements to ``benchmarks/ablation.json``):
 3. one product graph per set of automata, restricted to each agent's days, against one
    graph built per distinct agent (as before): model build time and memory at 50, 200
    and 1000 agents;
-4. the constructive roster (`rostering.construct`) with 0, 2 and 6 rounds of "take one
+4. the constructive roster (`rostering.engine.construct`) with 0, 2 and 6 rounds of "take one
    agent out, put them back on their best month": time, objective, rules broken.
 
 Every solve and build runs in a fresh process (`benchmarks.worker`), with the benchmark's
@@ -31,10 +31,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import rostering.construct as construct_module
+import rostering.engine.construct as construct_module
 from rostering import check, objective
+from rostering.engine.model import Model
 from rostering.engine.search import PROOF_VARIABLES
-from rostering.model import Model
+from rostering.rules import RULES
 
 from .generate import LEAVE_SHARE, generate
 from .harness import HERE, end_meta, machine_lines, public, run_worker, start_meta
@@ -208,7 +209,7 @@ def constructor_rounds(sizes: Sequence[int], seed: int) -> list[str]:
     lines = [
         "## 4. Constructive roster: rounds of take-out/put-back",
         "",
-        "The first roster of the search (`rostering.construct`, without its deadline), in "
+        "The first roster of the search (`rostering.engine.construct`, without its deadline), in "
         "this process; the objective is the independent `rostering.objective`.",
         "",
         "| agents | rounds | time (s) | objective | rules broken |",
@@ -218,7 +219,7 @@ def constructor_rounds(sizes: Sequence[int], seed: int) -> list[str]:
     try:
         for size in sizes:
             problem = generate(size, seed)
-            model = Model(problem)
+            model = Model(problem, RULES)
             for rounds in (0, 2, 6):
                 construct_module.ROUNDS = rounds
                 started = time.perf_counter()

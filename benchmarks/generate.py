@@ -1,6 +1,6 @@
 """Seeded generator of realistic customer-service teams for December 2026.
 
-A team of ``size`` agents has the DOMAIN.md role ratios (pre-sales 1, after-sales 1/4,
+A team of ``size`` agents has the role ratios of docs/domain.md (pre-sales 1, after-sales 1/4,
 order-change, payment-chasing, phone and escalation 1/6 each, rounded up; agents left
 over go to after-sales, then the other roles), about one regular (R) agent per five
 rotating (W/N) agents, regular agents in pre-sales and after-sales only (a role with a
@@ -52,7 +52,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚英华�
 
 
 def team_size(presales: int) -> int:
-    """Agents in a team with ``presales`` pre-sales agents and the DOMAIN.md ratios."""
+    """Agents in a team with ``presales`` pre-sales agents and the ratios of docs/domain.md."""
     return presales + math.ceil(presales / 4) + len(OTHER_ROLES) * math.ceil(presales / 6)
 
 

@@ -38,10 +38,10 @@ from typing import Any
 
 import rostering
 from rostering import Progress, check, objective, solve
-from rostering.automaton import Dag, build_dag
+from rostering.engine.automaton import Dag, build_dag
 from rostering.engine.clock import Clock
+from rostering.engine.model import Model
 from rostering.engine.search import SearchOptions
-from rostering.model import Model
 from rostering.problem import Problem
 from rostering.result import Result
 from rostering.rules import RULES, Rule

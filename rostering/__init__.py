@@ -15,11 +15,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from . import frames as frames  # provides the DataFrame forms (`rostering.conversions`)
 from .check import check, check_by_rule, objective, term_values
+from .engine.model import Model, Progress
 from .explain import Explanation, explain
 from .jsonio import JsonError, read_json, write_json
 from .many import TeamOutcome, solve_many
-from .model import Model, Progress
 from .problem import (
     DEFAULT_PEAK_WINDOWS,
     DEFAULT_SHIFTS,

@@ -32,13 +32,13 @@ import click
 from . import __version__
 from .briefing import interrupted
 from .check import check
-from .model import Progress
+from .engine.model import Progress
 from .problem import Problem, ProblemError
 from .replan import resolve, swap, swap_options
 from .result import Result, Status
 from .roster import Roster
 from .solver import solve
-from .staffing_report import staffing_report
+from .staffing.report import staffing_report
 from .workbook import (
     InputBook,
     RosterReading,

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .conversions import provide
 from .problem import LEAVE, REST, Problem, ProblemError
 from .report import (
     STAT_FIELDS,
@@ -43,14 +44,13 @@ from .report import (
 from .roles import ROLES
 from .roster import Roster
 from .rules.view import View
-from .workbook.reader import SHEETS, CellError, Draft, Table, problem_of
 
 if TYPE_CHECKING:
     from .result import Result
+    from .workbook.reader import CellError
 
 __all__ = [
     "FRAME_COLUMNS",
-    "TABLES",
     "Col",
     "FrameError",
     "FrameProblem",
@@ -226,6 +226,7 @@ def _day(d: date | None) -> datetime | None:
 
 
 # -- rosters --------------------------------------------------------------------------------
+@provide("roster_frame")
 def roster_frame(roster: Roster, problem: Problem | None = None) -> pd.DataFrame:
     """The assignments as a frame: one row per agent and day (`ASSIGNMENTS` columns).
 
@@ -434,6 +435,7 @@ def empty_frames(problem: Problem | None = None) -> RosterFrames:
     return RosterFrames(**built)
 
 
+@provide("result_frames")
 def result_frames(result: Result) -> RosterFrames:
     """The frames of a solve's roster (`roster_frames`).
 
@@ -447,9 +449,21 @@ def result_frames(result: Result) -> RosterFrames:
 
 
 # -- frames in ---------------------------------------------------------------------------------
-TABLES: dict[str, str] = {spec.name.lower(): spec.name for spec in SHEETS}
-"""The input tables `problem_from_frames` takes, by keyword, and the workbook sheet each
-stands for (``staff`` is the ``Staff`` sheet, ...)."""
+def _tables() -> dict[str, str]:
+    """``TABLES``: the input tables `problem_from_frames` takes, by keyword, and the
+    workbook sheet each stands for (``staff`` is the ``Staff`` sheet, ...). Built on
+    first use, so that ``import rostering`` does not load the workbook edge (openpyxl)."""
+    from .workbook.reader import SHEETS
+
+    return {spec.name.lower(): spec.name for spec in SHEETS}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TABLES":
+        return _tables()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 _KEY_VALUE = {"rules": ("rule", "value"), "staffing": ("item", "value")}
 
 
@@ -560,6 +574,7 @@ def _problem(error: CellError, table: str, sheet: _Sheet | None) -> FrameProblem
     return FrameProblem(table, sheet.label(number), column, message)
 
 
+@provide("problem_from_frames")
 def problem_from_frames(staff: object, **tables: object) -> Problem:
     """A `Problem` from DataFrames, one per input sheet of the workbook.
 
@@ -610,9 +625,12 @@ def problem_from_frames(staff: object, **tables: object) -> Problem:
     today = tables.pop("today", None)
     if today is not None and not isinstance(today, date):
         raise TypeError(f"today: expected a date, got {type(today).__name__}")
-    unknown = sorted(set(tables) - set(TABLES))
+    from .workbook.reader import SHEETS, Draft, Table, problem_of
+
+    known = _tables()
+    unknown = sorted(set(tables) - set(known))
     if unknown:
-        raise TypeError(f"unknown tables {unknown} (tables: {', '.join(TABLES)})")
+        raise TypeError(f"unknown tables {unknown} (tables: {', '.join(known)})")
     given = {"staff": staff, **{k: v for k, v in tables.items() if v is not None}}
     sheets = {name: _Sheet(_as_frame(name, value)) for name, value in given.items()}
     errors: list[CellError] = []

@@ -16,11 +16,47 @@ adds or overrides days either way.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, get_args
 
-from .problem import Holiday
+from .values import ProblemError, parse_date
 
-__all__ = ["CALENDARS", "calendar_days", "unpublished_years"]
+__all__ = [
+    "CALENDARS",
+    "HOLIDAY_KINDS",
+    "Holiday",
+    "HolidayKind",
+    "calendar_days",
+    "unpublished_years",
+]
+
+HolidayKind = Literal["holiday", "workday"]
+HOLIDAY_KINDS: tuple[str, ...] = get_args(HolidayKind)
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A day of the holiday calendar (节假日): a statutory ``holiday`` (元旦, 春节, 国庆 ...)
+    or a make-up ``workday`` (调休上班). In `Problem.holidays` it adds a day to the
+    calendar of ``rules.holiday_calendar`` or overrides it (a ``workday`` on a calendar
+    holiday makes it an ordinary day)."""
+
+    date: date
+    name: str = ""
+    kind: HolidayKind = "holiday"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "date", parse_date(self.date, "holiday", "date"))
+        object.__setattr__(self, "name", str(self.name).strip())
+        if self.kind not in HOLIDAY_KINDS:
+            raise ProblemError(
+                f"holiday on {self.date}: unknown kind '{self.kind}'",
+                field="kind",
+                allowed="holiday or workday",
+                value=self.kind,
+            )
+
 
 CALENDARS = ("CN", "none")
 """The calendars ``rules.holiday_calendar`` may name: China's, or none."""

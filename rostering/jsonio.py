@@ -39,7 +39,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from .explain import Explanation
+from .conversions import provide
+from .explanation import Explanation
 from .problem import Problem, ProblemError
 from .result import Result
 from .roster import Assignment, Roster
@@ -547,21 +548,25 @@ def _loads(text: str | bytes, what: str) -> Any:
         ) from None
 
 
+@provide("problem_to_json")
 def problem_to_json(problem: Problem, *, indent: int | None = 2) -> str:
     """A problem as JSON text (see `problem_to_dict`)."""
     return _dumps(problem_to_dict(problem), indent)
 
 
+@provide("problem_from_json")
 def problem_from_json(text: str | bytes) -> Problem:
     """Read a problem from JSON text (see `problem_from_dict`)."""
     return problem_from_dict(_loads(text, "document"))
 
 
+@provide("result_to_json")
 def result_to_json(result: Result, *, indent: int | None = 2) -> str:
     """A result as JSON text (see `result_to_dict`)."""
     return _dumps(result_to_dict(result), indent)
 
 
+@provide("result_from_json")
 def result_from_json(text: str | bytes) -> Result:
     """Read a result from JSON text (see `result_from_dict`)."""
     return result_from_dict(_loads(text, "document"))

@@ -43,12 +43,12 @@ from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .automaton import Automaton, Dag, build_dag
+from .engine.automaton import Automaton, Dag, build_dag
 from .index import FIRST_SHIFT, Index, MonthPart
 from .problem import Problem, ProblemError
 
 if TYPE_CHECKING:
-    from .rules import Rule
+    from .rules.base import Rule
 
 CARRIED = frozenset({"rest_days", "days_in_a_row", "min_rest", "rotation", "successions"})
 """Rules whose automata look ahead past the horizon: their state at its end is what a

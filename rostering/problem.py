@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Literal, get_args
 
+from .conversions import convert
+from .holiday_calendar import HOLIDAY_KINDS, Holiday, calendar_days
 from .params import MAX_WHOLE, RuleParams, Rules, Weights
 from .roles import PRESALES, ROLES, normalize_role
 from .roster import LEAVE, REST, Roster
@@ -492,33 +494,6 @@ class PeakWindow:
             _set(self, "date", parse_date(self.date, "peak window", "date"))
 
 
-HolidayKind = Literal["holiday", "workday"]
-HOLIDAY_KINDS: tuple[str, ...] = get_args(HolidayKind)
-
-
-@dataclass(frozen=True)
-class Holiday:
-    """A day of the holiday calendar (节假日): a statutory ``holiday`` (元旦, 春节, 国庆 ...)
-    or a make-up ``workday`` (调休上班). In `Problem.holidays` it adds a day to the
-    calendar of ``rules.holiday_calendar`` or overrides it (a ``workday`` on a calendar
-    holiday makes it an ordinary day)."""
-
-    date: date
-    name: str = ""
-    kind: HolidayKind = "holiday"
-
-    def __post_init__(self) -> None:
-        _set(self, "date", parse_date(self.date, "holiday", "date"))
-        _set(self, "name", str(self.name).strip())
-        if self.kind not in HOLIDAY_KINDS:
-            raise ProblemError(
-                f"holiday on {self.date}: unknown kind '{self.kind}'",
-                field="kind",
-                allowed="holiday or workday",
-                value=self.kind,
-            )
-
-
 #: Double-12 peak hours from the source article: 0-2, 7-11, 15-17 and 20-24 o'clock.
 DEFAULT_PEAK_WINDOWS: tuple[PeakWindow, ...] = (
     PeakWindow(time(0), time(2)),
@@ -702,8 +677,6 @@ class Problem:
         """The holiday calendar of the horizon: statutory holidays and make-up workdays
         of ``rules.holiday_calendar`` (`rostering.holiday_calendar`), with the
         `holidays` rows added or overriding them, by date."""
-        from .holiday_calendar import calendar_days
-
         assert self.end is not None
         days = calendar_days(self.rules.holiday_calendar, self.start, self.end)
         for h in self.holidays:
@@ -768,22 +741,19 @@ class Problem:
     def from_frames(cls, staff: object, **tables: object) -> Problem:
         """A problem from DataFrames, one per input sheet of the workbook
         (`rostering.frames.problem_from_frames`: the same columns, values and errors)."""
-        from .frames import problem_from_frames
-
-        return problem_from_frames(staff, **tables)
+        problem: Problem = convert("problem_from_frames", staff, **tables)
+        return problem
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The problem as a JSON document (`rostering.jsonio.problem_to_json`)."""
-        from .jsonio import problem_to_json
-
-        return problem_to_json(self, indent=indent)
+        text: str = convert("problem_to_json", self, indent=indent)
+        return text
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Problem:
         """Read a problem from a JSON document (`rostering.jsonio.problem_from_json`)."""
-        from .jsonio import problem_from_json
-
-        return problem_from_json(text)
+        problem: Problem = convert("problem_from_json", text)
+        return problem
 
     # -- validation -----------------------------------------------------------------------
     def _validate(self) -> None:

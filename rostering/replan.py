@@ -16,14 +16,14 @@ from ortools.sat.python import cp_model
 
 from .check import check, objective
 from .engine import interrupt
+from .engine.model import Model, Progress
 from .index import LEAVE_SYM, REST_SYM
 from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
-from .model import Model, Progress
 from .problem import LEAVE, REST, Leave, Problem, ProblemError
 from .result import Result, Status
 from .roster import Assignment, Roster
-from .rules import Violation
-from .solver import run
+from .rules import RULES, Violation
+from .solver import SolveParams, run
 
 __all__ = [
     "Replan",
@@ -200,7 +200,7 @@ def swap_options(
             f"swap: the roster already breaks {len(broken)} rule(s) (first: {broken[0]}); "
             "`roster validate` lists them"
         )
-    model = Model(without_lookahead(problem), group=False)
+    model = Model(without_lookahead(problem), RULES, group=False)
     ix = model.ix
     a, d, sym = ix.agent_index[agent], ix.day_index[day], ix.sym(cell.shift)
     takes = {
@@ -380,13 +380,14 @@ def resolve(
     problem: Problem,
     roster: Roster,
     start: date,
+    params: SolveParams | None = None,
     *,
-    time_limit: float = 10.0,
-    workers: int = 2,
-    seed: int = 0,
+    time_limit: float | None = None,
+    workers: int | None = None,
+    seed: int | None = None,
     progress: Callable[[Progress], None] | None = None,
-    log: bool = False,
-    reproducible: bool = False,
+    log: bool | None = None,
+    reproducible: bool | None = None,
 ) -> Replan:
     """Re-roster from ``start`` on, after new leave, a new agent or changed rules.
 
@@ -404,8 +405,11 @@ def resolve(
         The roster in use (solved here or made by hand).
     start
         The first day that may change; it must be after ``problem.start``.
+    params
+        The settings, as for `rostering.solve` (`rostering.solver.SolveParams`; the limit
+        covers both stages).
     time_limit, workers, seed, progress, log, reproducible
-        As for `rostering.solve` (the limit covers both stages).
+        As for `rostering.solve`: they override the fields of ``params``.
 
     When the look-ahead (`rostering.lookahead`) leaves the kept days or the team no
     roster, the month is re-rostered without it, and a note says so. When no roster
@@ -417,7 +421,15 @@ def resolve(
     Replan
         The checked `Result` (infeasible is a status), the changed cells and notes.
     """
-    args = (roster, start, time_limit, workers, seed, progress, log, reproducible)
+    given: dict[str, Any] = {
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "log": log,
+        "reproducible": reproducible,
+    }
+    params = replace(params or SolveParams(), **{k: v for k, v in given.items() if v is not None})
+    args = (roster, start, params, progress)
     if not problem.rules.lookahead:
         replan = _resolve(problem, *args)
     else:
@@ -434,7 +446,9 @@ def resolve(
             notes=(*plain.notes, *((LOOKAHEAD_DROPPED,) if plain.result.roster else ())),
         )
     if replan.result.status is Status.INFEASIBLE:
-        hint = _earlier_start(problem, roster, start, min(time_limit, 5.0), workers, seed)
+        hint = _earlier_start(
+            problem, roster, start, min(params.time_limit, 5.0), params.workers, params.seed
+        )
         replan = replace(replan, result=replace(replan.result, notes=(*replan.result.notes, hint)))
     return replan
 
@@ -502,7 +516,7 @@ def _kept(problem: Problem, roster: Roster, start: date) -> _Kept:
     old = Roster(
         list(kept) + [Assignment(agent, day, LEAVE) for agent in new_agents for day in before]
     )
-    model = Model(problem, group=False)
+    model = Model(problem, RULES, group=False)
     k = (start - problem.start).days
     seqs, _roles, _stray = model.sequences(old)
     changes: list[cp_model.LinearExprT] = []
@@ -536,15 +550,11 @@ def _resolve(
     problem: Problem,
     roster: Roster,
     start: date,
-    time_limit: float,
-    workers: int,
-    seed: int,
+    params: SolveParams,
     progress: Callable[[Progress], None] | None,
-    log: bool,
-    reproducible: bool,
 ) -> Replan:
-    if time_limit <= 0:
-        raise ValueError("time_limit must be positive")
+    time_limit, workers, seed = params.time_limit, params.workers, params.seed
+    log, reproducible = params.log, params.reproducible
     started = time.perf_counter()
     kept = _kept(problem, roster, start)
     problem, model, old, total = kept.problem, kept.model, kept.old, kept.changes
@@ -555,12 +565,8 @@ def _resolve(
     used = time_limit / 2 if reproducible else time.perf_counter() - started
     result = run(
         model,
-        time_limit=max(time_limit - used, min(time_limit, 0.5)),
-        workers=workers,
-        seed=seed,
+        replace(params, time_limit=max(time_limit - used, min(time_limit, 0.5))),
         progress=progress,
-        log=log,
-        reproducible=reproducible,
         first=old,
         settings={"resolve_from": start.isoformat(), "fewest_changes": fewest},
     )

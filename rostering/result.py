@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .conversions import convert
 from .problem import Problem
 from .roster import Handover, Roster
 
 if TYPE_CHECKING:
-    from .explain import Explanation
-    from .frames import RosterFrames
+    from .explanation import Explanation
 
 
 class Status(StrEnum):
@@ -80,30 +80,26 @@ class Result:
                 return t
         raise KeyError(name)
 
-    def to_frames(self) -> RosterFrames:
+    def to_frames(self) -> Any:
         """The roster and its reports as DataFrames (`rostering.frames.result_frames`):
         ``.assignments``, ``.coverage``, ``.demand``, ``.stats``, ``.checks``,
-        ``.violations``, ``.handovers``, ``.terms``.
+        ``.violations``, ``.handovers``, ``.terms`` (a `rostering.frames.RosterFrames`).
 
         Without a roster (infeasible, or none in time) every frame is empty but for its
         columns; ``found`` and ``status`` say why.
         """
-        from .frames import result_frames
-
-        return result_frames(self)
+        return convert("result_frames", self)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The result as a JSON document (`rostering.jsonio.result_to_json`)."""
-        from .jsonio import result_to_json
-
-        return result_to_json(self, indent=indent)
+        text: str = convert("result_to_json", self, indent=indent)
+        return text
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
         """Read a result from a JSON document (`rostering.jsonio.result_from_json`)."""
-        from .jsonio import result_from_json
-
-        return result_from_json(text)
+        result: Result = convert("result_from_json", text)
+        return result
 
     def summary(self) -> str:
         """A few lines for people: status, objective, bound, gap and each term."""

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from .conversions import convert
+
 __all__ = ["LEAVE", "REST", "Assignment", "Handover", "Roster"]
 
 REST = "OFF"
@@ -61,8 +63,6 @@ class Handover:
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .problem import Problem
 
 
 class Roster:
@@ -147,15 +147,15 @@ class Roster:
         """The roster with its stated times (and breaks) left out."""
         return Roster(Assignment(a.agent, a.date, a.shift, role=a.role) for a in self.assignments)
 
-    def to_frame(self, problem: Problem | None = None) -> pd.DataFrame:
+    def to_frame(self, problem: object | None = None) -> pd.DataFrame:
         """The roster as a DataFrame, one row per agent and day (`rostering.frames`).
 
-        With ``problem``: every agent on every day, with names, roles and actual times;
-        without: the roster's own entries. Columns and dtypes: ``docs/api.md``.
+        With ``problem`` (the `rostering.Problem` it belongs to): every agent on every
+        day, with names, roles and actual times; without: the roster's own entries.
+        Columns and dtypes: ``docs/api.md``.
         """
-        from .frames import roster_frame
-
-        return roster_frame(self, problem)
+        frame: pd.DataFrame = convert("roster_frame", self, problem)
+        return frame
 
     def to_text(self) -> str:
         """A compact text grid: one line per agent, one column per day (- rest, L leave)."""

@@ -11,13 +11,13 @@ from ortools.sat.python import cp_model
 
 from .check import check, term_values
 from .engine.clock import Clock, wall_guard
+from .engine.model import Model, Progress
 from .engine.search import Search, SearchOptions
 from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
-from .model import Model, Progress
 from .problem import Problem
 from .result import Result, Status, TermValue
 from .roster import Roster
-from .rules import TERMS
+from .rules import RULES, TERMS
 from .rules.handover import handover_log
 from .rules.view import View
 from .uncovered import planning_notes
@@ -174,11 +174,12 @@ def solve(
             first=start if start is not None else hint,
         )
 
-    model = Model(problem)
+    model = Model(problem, RULES, accept=_acceptance(problem))
     result = attempt(model)
     if result.status is Status.INFEASIBLE and model.lookahead.active and not model.no_legal_month:
         # No roster leaves the next month possible: roster this month on its own.
-        alone = attempt(Model(without_lookahead(problem)))
+        month = without_lookahead(problem)
+        alone = attempt(Model(month, RULES, accept=_acceptance(month)))
         dropped = (LOOKAHEAD_DROPPED,) if alone.roster is not None else ()
         result = replace(alone, problem=problem, notes=(*alone.notes, *dropped))
     planning = tuple(planning_notes(problem))
@@ -197,6 +198,11 @@ def solve(
         )
         result = replace(result, explanation=why)
     return result
+
+
+def _acceptance(problem: Problem) -> Callable[[Roster], bool]:
+    """The engine's acceptance check: the independent checker finds nothing broken."""
+    return lambda roster: not check(problem, roster)
 
 
 def _params(params: SolveParams | None, **given: Any) -> SolveParams:

@@ -1,4 +1,5 @@
-"""The staffing report: moved to ``rostering/staffing/report.py``.
+"""The staffing report: moved to ``rostering/staffing/report.py`` (the package imports it
+from there).
 
 Kept so that ``rostering.staffing_report`` imports keep working.
 """

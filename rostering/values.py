@@ -5,7 +5,9 @@ This module imports nothing else of the package, so every core module can use it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Literal
 
 
 class ProblemError(ValueError):
@@ -99,3 +101,18 @@ def parse_date(value: date | str, what: str, field: str | None = None) -> date:
 def minutes_of(t: time) -> int:
     """Minutes from midnight of a clock time."""
     return t.hour * 60 + t.minute
+
+
+Lang = Literal["en", "zh"]
+"""The languages every sentence for people comes in."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence in each language."""
+
+    en: str
+    zh: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en

@@ -20,6 +20,7 @@ from rostering.engine.formulation import Formulation
 from rostering.engine.master import Column, ColumnGeneration
 from rostering.engine.submodel import SubModel
 from rostering.lookahead import without_lookahead
+from rostering.rules import RULES
 from rostering.solver import months_of
 
 from .cases import Case, hard_cases, soft_cases
@@ -30,7 +31,7 @@ CASES = [c for c in hard_cases() + soft_cases() if c.contract]
 @pytest.mark.parametrize("group", [True, False], ids=["groups", "agent-by-agent"])
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_fixed_roster_feasible_iff_checker_passes(case: Case, group: bool) -> None:
-    model = Model(without_lookahead(case.problem), group=group)
+    model = Model(without_lookahead(case.problem), RULES, group=group)
     model.fix(case.roster)
     outcome = model.solve(time_limit=5, workers=1, seed=0)
     name = outcome.status_name
@@ -81,7 +82,7 @@ def test_engine_rows_accept_a_roster_iff_checker_passes(case: Case) -> None:
     """The engine's view of the model (`Formulation`: the rules' linear rows over each
     agent's months) accepts a roster exactly when the checker does, costs it as the
     checker does, and its Lagrangian bound never exceeds that cost."""
-    model = Model(without_lookahead(case.problem))
+    model = Model(without_lookahead(case.problem), RULES)
     rows = Formulation(model)
     assert rows.exact, "every rule's constraints must be linear rows the engine can read"
     valid = not check(case.problem, case.roster)

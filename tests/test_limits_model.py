@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rostering import Limit, Model, Rules, check, solve
 from rostering.index import FIRST_SHIFT
+from rostering.rules import RULES
 
 from .cases import week
 
@@ -17,8 +18,8 @@ def test_groups_keep_only_months_within_the_limits() -> None:
     problem = week(
         rules=rules, limits=(Limit("max_shifts", 3, None, "W"), Limit("max_minutes", 3010))
     )
-    free = [u for u in Model(week(rules=rules)).units if u.is_group]
-    model = Model(problem)
+    free = [u for u in Model(week(rules=rules), RULES).units if u.is_group]
+    model = Model(problem, RULES)
     groups = [u for u in model.units if u.is_group]
     assert groups, "the six rotating agents should form groups"
     assert sum(len(u.patterns) for u in groups) < sum(len(u.patterns) for u in free)
@@ -33,7 +34,7 @@ def test_groups_keep_only_months_within_the_limits() -> None:
 
 def test_an_agent_with_own_limits_leaves_the_group() -> None:
     problem = week(limits=(Limit("max_shifts", 4, "A"),))
-    model = Model(problem)
+    model = Model(problem, RULES)
     a = problem.agents.index(problem.agent("A"))
     unit = model.units[model.unit_of[a]]
     assert unit.members == (a,) or all(

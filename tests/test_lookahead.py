@@ -96,9 +96,9 @@ def test_exactly_four_rest_days_a_month_cannot_go_on_for_three_months() -> None:
             end=date(2027, 9, 30),
             rules=Rules(min_agents_per_shift=0, lookahead=False),
         )
-        assert Model(exact).no_legal_month == ["A"]
+        assert Model(exact, RULES).no_legal_month == ["A"]
         at_least = exact.replace(rules=exact.rules.with_(rest_days_mode="min"))
-        assert Model(at_least).no_legal_month == []
+        assert Model(at_least, RULES).no_legal_month == []
 
 
 def _paths_sample(model: Model, a: int, most: int) -> list[tuple[int, ...]]:
@@ -125,7 +125,7 @@ def test_lookahead_keeps_exactly_the_months_a_next_month_can_follow(
         end=date(2026, 12, 31),
         rules=Rules(rest_days_mode=mode, min_agents_per_shift=0),  # type: ignore[arg-type]
     )
-    ahead, plain = Model(week), Model(without_lookahead(week))
+    ahead, plain = Model(week, RULES), Model(without_lookahead(week), RULES)
     assert ahead.lookahead.active and not ahead.lookahead.alone
     cut = ahead.dags[0]
     assert cut is not None
@@ -133,7 +133,7 @@ def test_lookahead_keeps_exactly_the_months_a_next_month_can_follow(
     for path in _paths_sample(plain, 0, 40):
         roster = plain.assemble({0: path})
         january = _following(week, roster, lookahead=False, rest_days_mode="exact")
-        months = Model(january).dags[0]
+        months = Model(january, RULES).dags[0]
         follows = months is not None and any(sym >= FIRST_SHIFT for _s, sym, _d in months.arcs[0])
         assert cut.accepts(path) == follows, roster.to_text()
         kept, dropped = kept + follows, dropped + (not follows)
@@ -159,7 +159,7 @@ def test_a_previous_roster_that_leaves_no_month_is_explained_with_a_day_off() ->
     assert "01-01 多放 1 天假" in "\n".join(result.explanation.lines("zh"))
     # January has no leave: a finding's dates are the days off it proposes.
     fixed = january.replace(leave=tuple(Leave(f.agents[0], day) for f in fixes for day in f.dates))
-    assert not Model(fixed).no_legal_month  # each agent named has a legal month again
+    assert not Model(fixed, RULES).no_legal_month  # each agent named has a legal month again
     after = solve(fixed, time_limit=LIMIT, workers=2, seed=0, explain=False, reproducible=True)
     assert after.roster is not None and check(fixed, after.roster) == []
 

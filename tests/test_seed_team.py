@@ -77,5 +77,5 @@ def test_calendar_aligned_blocks_are_infeasible_but_phases_are_not() -> None:
     aligned = [_MonthAlignedRotation() if r.name == "rotation" else r for r in RULES]
     model = Model(problem, aligned)
     assert model.solve(time_limit=10, workers=2, seed=0).status_name == "INFEASIBLE"
-    phased = Model(problem)
+    phased = Model(problem, RULES)
     assert phased.solve(time_limit=10, workers=2, seed=0).status_name == "OPTIMAL"

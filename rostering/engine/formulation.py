@@ -63,7 +63,7 @@ class UnitCells:
 
 
 class Formulation:
-    """The rows of a built `rostering.model.Model` (see the module docstring).
+    """The rows of a built `rostering.engine.model.Model` (see the module docstring).
 
     Attributes
     ----------
@@ -80,7 +80,7 @@ class Formulation:
     """
 
     def __init__(self, model: object) -> None:
-        from ..model import Model
+        from .model import Model
 
         assert isinstance(model, Model)
         self.model = model

@@ -27,7 +27,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from ..automaton import Dag
+from .automaton import Dag
 from .formulation import Formulation
 from .pricing import Pricer
 

@@ -1,6 +1,6 @@
 """Cheapest legal months: shortest paths through every agent's graph at once.
 
-Each single agent's graph of legal months (`rostering.automaton.Dag`) is a layered DAG; a
+Each single agent's graph of legal months (`rostering.engine.automaton.Dag`) is a layered DAG; a
 month is a path, and its cost under dual prices is the sum of the prices of the cells it
 passes through. All agents' graphs are laid side by side in flat arrays per day, so one
 pass of vectorised relaxation per day prices every agent together.
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..automaton import Dag
+from .automaton import Dag
 from .formulation import Formulation
 
 

@@ -1,6 +1,6 @@
 """The search: a first roster, the relaxation's bound, rosters from it, and improvement.
 
-1. *First roster*: the constructive roster (`rostering.construct`), accepted when every
+1. *First roster*: the constructive roster (`rostering.engine.construct`), accepted when every
    row holds; otherwise CP-SAT searches for one from it (`Model.first_roster`).
 2. *Bound*: column generation on the master LP (`rostering.engine.master`) until no month
    improves or its share of the time is used; its Lagrangian bound is a proof.
@@ -28,11 +28,11 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..automaton import Dag
-from ..construct import fitting_path
 from ..rules.base import Rule
 from . import interrupt
+from .automaton import Dag
 from .clock import PRICED_ARC, SIMPLEX_ITERATION, Clock, wall_guard
+from .construct import fitting_path
 from .dive import Months, dive
 from .formulation import Formulation
 from .master import Column, ColumnGeneration, LpSolution
@@ -142,7 +142,7 @@ Report = Callable[[float | None, float | None], None]
 
 
 class Search:
-    """One search over a built `rostering.model.Model`; see the module docstring."""
+    """One search over a built `rostering.engine.model.Model`; see the module docstring."""
 
     def __init__(
         self,
@@ -298,7 +298,7 @@ class Search:
         if months is None:
             months = self.start
         if months is None:
-            from ..construct import construct
+            from .construct import construct
 
             # Improvement rounds while they mend rules, and while a share of the time
             # allows (the relaxation's rosters take over from there); all of them when

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from ..automaton import Dag
 from . import interrupt
+from .automaton import Dag
 from .formulation import Formulation
 
 _INT = 2**62

@@ -317,7 +317,7 @@ def to_problem(inst: Instance, start: date = DEFAULT_START) -> Problem:
     )
 
 
-#: How the benchmark is solved: see `rostering.model.Model.solve`.
+#: How the benchmark is solved: see `rostering.engine.model.Model.solve`.
 BENCHMARK_SEARCH = "lp"
 
 

@@ -11,35 +11,80 @@ terms (`Term`) and their weights the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..params import Param, Whole
+from ..values import Lang as Lang  # re-exported: rules import it from here
+from ..values import Text
 
 MAX_WEIGHT = 1_000_000
 """The largest weight of a soft term (weights multiply terms inside CP-SAT's 64 bits)."""
 
 if TYPE_CHECKING:
-    from ..automaton import Automaton
+    from ..engine.automaton import Automaton
     from ..index import Index
-    from ..model import Model
     from ..problem import Problem
     from .view import View
 
-Lang = Literal["en", "zh"]
+
+class EncodedUnit(Protocol):
+    """What a rule reads of a unit of the model: one agent, or a group of
+    interchangeable agents (``counts[d][sym]``: how many of them do ``sym`` on day ``d``)."""
+
+    @property
+    def members(self) -> tuple[int, ...]: ...
+
+    @property
+    def counts(self) -> list[dict[int, Any]]: ...
+
+    @property
+    def is_group(self) -> bool: ...
 
 
-@dataclass(frozen=True)
-class Text:
-    """A sentence in each language."""
+class Encoding(Protocol):
+    """The narrow facade rules encode against (`Rule.encode`): the model's index and
+    CP-SAT model, its units, counts per day and shift, per-agent sums and soft terms.
+    The engine's model (`rostering.engine.model.Model`) implements it; rules never import
+    the engine. Constraints posted through it must be linear (the engine reads them as the
+    rows of its relaxation)."""
 
-    en: str
-    zh: str
+    @property
+    def ix(self) -> Index: ...
 
-    def __call__(self, lang: Lang) -> str:
-        return self.zh if lang == "zh" else self.en
+    @property
+    def cp(self) -> Any: ...
+
+    @property
+    def units(self) -> Sequence[EncodedUnit]: ...
+
+    def count(self, d: int, s: int, role: str | None = None) -> Any:
+        """Agents working shift ``s`` on day ``d`` (in ``role``, when given)."""
+
+    def agents_on(self, d: int, s: int, role: str | None = None) -> list[int]:
+        """Agents who may work shift ``s`` on day ``d`` (in ``role``, when given)."""
+
+    def allowed_agents(self, s: int, role: str | None = None) -> list[int]:
+        """Agents of ``role`` (their own role) allowed shift ``s`` at all."""
+
+    def xvar(self, a: int, d: int, sym: int) -> Any:
+        """1 when agent ``a`` (modelled on their own) does ``sym`` on day ``d``."""
+
+    def works(self, a: int, d: int) -> Any | None:
+        """1 when agent ``a`` works on day ``d``; None when modelled in a group."""
+
+    def agent_sum(self, a: int, value: Callable[[int, int], int]) -> Any | None:
+        """Sum over days of ``value(d, sym)`` for agent ``a``; None for a group member."""
+
+    def bound_spread(
+        self, most: Any, fewest: Any, agents: Iterable[int], value: Callable[[int, int], int]
+    ) -> None:
+        """Constrain ``fewest <= v(a) <= most`` for each of ``agents``."""
+
+    def add_term(self, name: str, expr: Any) -> None:
+        """Add to a soft term, in the term's model unit."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +193,7 @@ class Rule:
         """A per-agent automaton over day symbols, or None if the rule needs none."""
         return None
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         """Add constraints or objective terms over the model's counts."""
 
     def pattern_ok(self, ix: Index, a: int, pattern: Sequence[int]) -> bool:

@@ -7,7 +7,7 @@ agents of that role on that shift who start their break at ``t``, with ``sum_t b
 equal to the agents on the shift. Agents online in a piece of time are then the agents on
 the shifts covering it less those on break in it (`online`). Which agent takes which
 break is decided afterwards, per day, shift and role, in a fixed order
-(`rostering.model.Model.roster_from`), so the roster reproduces the counts exactly.
+(`rostering.engine.model.Model.roster_from`), so the roster reproduces the counts exactly.
 Where no counted piece of time meets a shift's break window, no counts are made and the
 breaks are spread in turn over the window's starts.
 
@@ -27,8 +27,8 @@ from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Instance
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 QUARTER = 15
@@ -41,13 +41,13 @@ _COUNTS: weakref.WeakKeyDictionary[Any, dict[BreakKey, dict[int, Any]]] = (
 )
 
 
-def break_counts(m: Model) -> dict[BreakKey, dict[int, Any]]:
+def break_counts(m: Encoding) -> dict[BreakKey, dict[int, Any]]:
     """The break counts made so far in model ``m``: ``{(day, shift, role): {start: var}}``
     (starts in minutes from 00:00 of the first day)."""
     return _COUNTS.setdefault(m, {})
 
 
-def _counts_for(m: Model, inst: Instance, role: str) -> dict[int, Any]:
+def _counts_for(m: Encoding, inst: Instance, role: str) -> dict[int, Any]:
     """The break counts of ``role`` on shift instance ``inst``, made on first use with
     their row ``sum_t b[t] == count``."""
     counts = break_counts(m)
@@ -63,7 +63,7 @@ def _counts_for(m: Model, inst: Instance, role: str) -> dict[int, Any]:
     return counts[key]
 
 
-def _roles(m: Model, inst: Instance, role: str | None) -> list[str]:
+def _roles(m: Encoding, inst: Instance, role: str | None) -> list[str]:
     if role is not None:
         return [role] if m.agents_on(inst.day, inst.shift, role) else []
     return [r for r in m.ix.roles if m.agents_on(inst.day, inst.shift, r)]
@@ -73,7 +73,7 @@ def _overlaps(inst: Instance, t: int, lo: int, hi: int) -> bool:
     return t < hi and lo < t + inst.break_minutes
 
 
-def covering(m: Model, lo: int, hi: int) -> list[Instance]:
+def covering(m: Encoding, lo: int, hi: int) -> list[Instance]:
     """The shift instances whose nominal times cover ``lo .. hi`` (model minutes)."""
     day = lo // DAY
     return [
@@ -86,7 +86,7 @@ def covering(m: Model, lo: int, hi: int) -> list[Instance]:
 
 
 def signature(
-    m: Model, lo: int, hi: int
+    m: Encoding, lo: int, hi: int
 ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, int], ...]]:
     """What agents online through ``lo .. hi`` depend on: the shift instances covering
     it and the break starts that fall in it. Consecutive pieces with the same signature
@@ -104,7 +104,7 @@ def signature(
     return keys, pauses
 
 
-def pieces(m: Model, lo: int, hi: int) -> list[tuple[int, int]]:
+def pieces(m: Encoding, lo: int, hi: int) -> list[tuple[int, int]]:
     """``lo .. hi`` (model minutes) cut at quarter hours, consecutive quarters with the
     same `signature` joined."""
     cuts = sorted({lo, hi} | set(range((lo // QUARTER + 1) * QUARTER, hi, QUARTER)))
@@ -120,7 +120,7 @@ def pieces(m: Model, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-def online(m: Model, lo: int, hi: int, role: str | None = None) -> Any:
+def online(m: Encoding, lo: int, hi: int, role: str | None = None) -> Any:
     """Agents (of ``role``, when given) online through ``lo .. hi`` (model minutes): on a
     shift covering it, less those whose break falls in it."""
     total: Any = 0

@@ -17,8 +17,8 @@ from .base import Rule, Term, Text, Violation
 from .breaks import online, pieces
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Demand, Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -60,7 +60,7 @@ class Coverage(Rule):
             "增加能上该班次的客服, 或让更多人可上该班次, 或降低每班最少人数 (设为 0 允许空班)",
         )
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         need = m.ix.rules.min_agents_per_shift
         if need <= 0:
             return
@@ -151,7 +151,7 @@ class DemandCoverage(Rule):
     def applies(self, problem: Problem) -> bool:
         return bool(problem.demand)
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         day_minutes = min(
             (s.minutes for s, used in zip(ix.shifts, ix.in_use, strict=True) if used),

@@ -22,8 +22,8 @@ from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
-    from ..model import Model
     from ..problem import Limit, Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -190,7 +190,7 @@ class DaysInARow(Rule):
             return {s for s in syms if s < FIRST_SHIFT}
         return syms
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         """Redundant with the automaton, for the LP relaxation: at most ``limit`` working
         days in every window of ``limit + 1`` days, per unit."""
         limit = m.ix.rules.max_consecutive_work_days

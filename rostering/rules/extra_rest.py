@@ -10,8 +10,8 @@ from .base import Rule, Term
 from .rest import RestDays, rest_days_required
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -42,7 +42,7 @@ class ExtraRest(Rule):
     def applies(self, problem: Problem) -> bool:
         return problem.rules.rest_days_mode == "min"
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         for unit in m.units:
             required = RestDays().automaton(m.ix, unit.members[0]).required
             for part in m.ix.month_parts:

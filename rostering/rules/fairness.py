@@ -11,8 +11,8 @@ from ..roster import REST
 from .base import Rule, Term
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Agent, Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -59,7 +59,7 @@ class Fairness(Rule):
     def applies(self, problem: Problem) -> bool:
         return problem.weights.fairness > 0
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         codes = night_codes(ix.problem)
         night = {FIRST_SHIFT + i for i, s in enumerate(ix.shifts) if s.code in codes}

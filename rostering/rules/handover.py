@@ -11,8 +11,8 @@ from ..values import ProblemError
 from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Agent, Problem, ShiftType
+    from .base import Encoding
     from .view import View
 
 
@@ -74,7 +74,7 @@ class HandoverOverlap(Rule):
     def relax(self, problem: Problem) -> Text:
         return Text("widen handover_min_minutes..handover_max_minutes", "放宽交接重叠分钟数")
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         incoming: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for out, inc in ix.handover_pairs:

@@ -19,8 +19,8 @@ from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -87,7 +87,7 @@ class HolidayCap(Rule):
         days = self._days(ix)
         return sum(1 for d in days if pattern[d] >= FIRST_SHIFT) <= ix.rules.max_holiday_days
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         days = self._days(m.ix)
         cap = m.ix.rules.max_holiday_days
         if len(days) <= cap:

@@ -23,8 +23,8 @@ from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
     from ..index import Index
-    from ..model import Model
     from ..problem import Limit, Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -153,7 +153,7 @@ class _Counter(Rule):
                 return False
         return True
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         for a in range(m.ix.A):
             for value, low, high in self.bounds(m.ix, a):
                 expr = m.agent_sum(a, value)
@@ -336,7 +336,7 @@ class WeekendsWorked(Rule):
         )
         return worked <= limit
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         ends = list(weekends(ix.days).items())
         for a, agent in enumerate(ix.agents):

@@ -13,8 +13,8 @@ from .base import Rule, Term
 from .breaks import covering, online, pieces
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -73,7 +73,7 @@ class PeakCoverage(Rule):
     def applies(self, problem: Problem) -> bool:
         return bool(problem.rules.promotion_days)
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         slots: set[tuple[int, int]] = set()
         for day in ix.problem.rules.promotion_days:

@@ -12,8 +12,8 @@ from ..roles import AFTERSALES, DEFAULT_ROLE_RATIOS, PRESALES, ROLE_NAMES_ZH
 from .base import Rule, Text, Violation
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -72,7 +72,7 @@ class RoleRatios(Rule):
             zh += ", 或把 aftersales_follows_presales 设为 false"
         return Text(en, zh)
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         ratios = ix.rules.role_ratios
         for inst in ix.all_instances:
@@ -90,7 +90,7 @@ class RoleRatios(Rule):
             self._encode_aftersales(m)
 
     @staticmethod
-    def _encode_aftersales(m: Model) -> None:
+    def _encode_aftersales(m: Encoding) -> None:
         ix = m.ix
         with_presales = [i for i in ix.all_instances if m.agents_on(i.day, i.shift, PRESALES)]
         with_after = [i for i in ix.all_instances if m.agents_on(i.day, i.shift, AFTERSALES)]

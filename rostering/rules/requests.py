@@ -9,8 +9,8 @@ from ..roster import REST
 from .base import Rule, Term
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Problem, Request
+    from .base import Encoding
     from .view import View
 
 
@@ -50,7 +50,7 @@ class Requests(Rule):
     def applies(self, problem: Problem) -> bool:
         return bool(problem.requests)
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         for rq in ix.problem.requests:
             a, d = ix.agent_index[rq.agent], ix.day_index[rq.date]

@@ -21,8 +21,8 @@ WeeklyRest = DaysInARow
 
 if TYPE_CHECKING:
     from ..index import Index
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -157,7 +157,7 @@ class RestDays(Rule):
             None if extra >= longest else extra,  # None: no maximum to count up to
         )
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         """Redundant with the automaton, for the LP relaxation: each unit's rest days in
         each month part (measured in benchmarks/: a much higher bound)."""
         for unit in m.units:

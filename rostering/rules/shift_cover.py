@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from .base import Rule, Term
 
 if TYPE_CHECKING:
-    from ..model import Model
     from ..problem import Problem
+    from .base import Encoding
     from .view import View
 
 
@@ -39,7 +39,7 @@ class ShiftCover(Rule):
     def applies(self, problem: Problem) -> bool:
         return bool(problem.cover)
 
-    def encode(self, m: Model) -> None:
+    def encode(self, m: Encoding) -> None:
         ix = m.ix
         for row, cv in enumerate(ix.problem.cover):
             d, s = ix.day_index[cv.date], ix.shift_index[cv.shift]

@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from ..problem import Problem, ProblemError, Rules, Weights
-from ..staffing_report import StaffingData
+from ..staffing.report import StaffingData
 from . import inputs
 from .cells import CellError, WorkbookError
 from .files import open_book

@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from ..staffing_report import HOUR_COLUMNS, HOUR_NOTES, StaffingReport, role_label
+from ..staffing.report import HOUR_COLUMNS, HOUR_NOTES, StaffingReport, role_label
 from .files import save_atomically
 from .outputs.style import print_setup
 

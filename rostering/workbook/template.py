@@ -32,7 +32,7 @@ from ..problem import (
 )
 from ..roles import ROLE_NAMES_ZH, ROLES
 from ..staffing import ForecastRow, StaffingInputs
-from ..staffing_report import QueueTargets, StaffingData
+from ..staffing.report import QueueTargets, StaffingData
 from . import inputs
 from .files import save_atomically
 from .inputs import Contents, Rows, SheetSpec

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ...problem import DEFAULT_SHIFTS, Problem, ShiftType, month_bounds
-from ...staffing_report import StaffingData
+from ...staffing.report import StaffingData
 from ..cells import match_code, norm
 from ..sizes import MAX_ROWS
 from ..table import Column, Row, Table

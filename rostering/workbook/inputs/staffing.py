@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from ...roles import DEFAULT_ROLE_RATIOS
 from ...staffing import StaffingInputs
-from ...staffing_report import QueueTargets, StaffingData
+from ...staffing.report import QueueTargets, StaffingData
 from .. import cells
 from ..cells import show
 from ..table import Column, Table

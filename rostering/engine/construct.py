@@ -17,15 +17,28 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from ..index import FIRST_SHIFT, REST_SYM, Index
+from ..roles import AFTERSALES, PRESALES, ROLES
+from ..rules.base import Rule
 from .automaton import Dag
-from .index import FIRST_SHIFT, REST_SYM, Index
-from .roles import AFTERSALES, PRESALES, ROLES
-from .rules.base import Rule
 
-if TYPE_CHECKING:
-    from .model import Model
+
+class Built(Protocol):
+    """What the constructive start reads of a built model (`rostering.engine.model.Model`,
+    which imports this module): its index, each agent's graph of legal months and the
+    rules it encodes."""
+
+    @property
+    def ix(self) -> Index: ...
+
+    @property
+    def dags(self) -> Sequence[Dag | None]: ...
+
+    @property
+    def rules(self) -> Sequence[Rule]: ...
+
 
 # Score of placing an agent on a day and shift, per unit.
 BROKEN = 100.0  # a cross-agent rule mended (+) or broken (-)
@@ -170,7 +183,7 @@ class _Team:
         return total + sum(self._handovers(p, r) for p in seen for r in roles)
 
 
-def construct(model: Model, deadline: float | None = None) -> dict[int, tuple[int, ...]]:
+def construct(model: Built, deadline: float | None = None) -> dict[int, tuple[int, ...]]:
     """A legal month for every agent with a graph: ``{agent index: symbols by day}``.
 
     With a ``deadline`` (`time.perf_counter` seconds) no new round of improvement starts
@@ -283,7 +296,7 @@ class _Multiplier:
         self.last = direction
 
 
-def fitting_path(model: Model, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
+def fitting_path(model: Built, a: int, weight: list[dict[int, float]]) -> tuple[int, ...]:
     """The best path of agent ``a``, re-weighted while it breaks a rule's
     `Rule.pattern_ok` (limits counted over the horizon, which the graph does not hold):
     a bonus for working days, and costs for each shift type and for weekend work, each

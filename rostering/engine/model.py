@@ -2,7 +2,7 @@
 and the weighted soft terms.
 
 Per agent, every rule that speaks about one agent's days gives a domain for each day
-and/or an automaton (`rostering.automaton`); their product is a small layered graph whose
+and/or an automaton (`rostering.engine.automaton`); their product is a small layered graph whose
 paths are exactly the agent's legal months (about 64 for a rotating agent under the
 defaults). The model then treats agents in *units*:
 
@@ -27,16 +27,15 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from ..index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
+from ..lookahead import LookAhead
+from ..problem import LEAVE, REST, Problem
+from ..roster import Assignment, Roster
+from ..rules.base import Rule, Term
+from ..rules.breaks import break_counts, spread
+from . import interrupt
 from .automaton import Dag, restrict_dag
-from .check import check
 from .construct import construct
-from .engine import interrupt
-from .index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
-from .lookahead import LookAhead
-from .problem import LEAVE, REST, Problem
-from .roster import Assignment, Roster
-from .rules import RULES, Rule, Term
-from .rules.breaks import break_counts, spread
 
 LinearLike = Any  # cp_model.LinearExprT
 
@@ -126,6 +125,9 @@ class Unit:
 class Model:
     """A CP-SAT model of a `Problem`. Build it, optionally `fix` a roster, then `solve`.
 
+    ``rules`` are the rules to encode (`rostering.solve` passes the registry,
+    `rostering.rules.RULES`; the engine does not import it). ``accept`` is the acceptance
+    check (True when a roster breaks no hard rule), passed in the same way.
     ``group=False`` models every agent on their own (no groups of interchangeable agents).
     ``flow=True`` also posts each single agent's graph as a flow of arc Booleans
     (`Model._flow`): a tighter linear relaxation, for the ``lp`` search.
@@ -134,13 +136,17 @@ class Model:
     def __init__(
         self,
         problem: Problem,
-        rules: Sequence[Rule] = RULES,
+        rules: Sequence[Rule],
         *,
         group: bool = True,
         flow: bool = False,
+        accept: Callable[[Roster], bool] | None = None,
     ) -> None:
         started = _time.perf_counter()
         self.problem = problem
+        #: The acceptance check (from `rostering.solve`: the independent checker), which
+        #: the engine never imports: True when a roster breaks no hard rule.
+        self.accept = accept
         self.ix = Index(problem)
         self.cp = cp_model.CpModel()
         self.rules = [r for r in rules if r.applies(problem)]
@@ -806,10 +812,10 @@ class Model:
         self, limit: float, seed: int, log: bool, deterministic: bool, given: Roster | None
     ) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
-        (`rostering.construct`): when the checker accepts it, CP-SAT only fills in the
-        other variables; when only some agents' months break limits their graph does not
-        hold (`Rule.pattern_ok`), the others are fixed and those agents searched first;
-        otherwise (or if that fails) one worker searches, without the objective and
+        (`rostering.engine.construct`): when the acceptance check passes it, CP-SAT only
+        fills in the other variables; when only some agents' months break limits their graph
+        does not hold (`Rule.pattern_ok`), the others are fixed and those agents searched
+        first; otherwise (or if that fails) one worker searches, without the objective and
         without probing, starting from it. ``given`` replaces the constructive roster."""
         if given is not None:
             start = given
@@ -827,7 +833,8 @@ class Model:
             fitting = set(paths) - misfits
         # Fix the fitting agents' months (all, when the checker accepts the roster) and
         # search the others'; if that fails, search everyone's.
-        fix_first = not check(self.problem, start) or bool(misfits and fitting)
+        accepted = self.accept is not None and self.accept(start)
+        fix_first = accepted or bool(misfits and fitting)
         tries: list[set[int] | None] = [fitting, None] if fix_first else [None]
         wall = dtime = 0.0
         for fixed in tries:
