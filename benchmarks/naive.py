@@ -205,6 +205,7 @@ class NaiveModel:
                     self.cp.add(rested == wanted)
                 else:
                     self.cp.add(rested >= wanted)
+                    self.cp.add(rested <= wanted + rules.max_extra_rest_days)
 
     def _days_in_a_row(self) -> None:
         limit = self.rules.max_consecutive_work_days

@@ -429,9 +429,13 @@ def no_roster_briefing(result: Result) -> list[str]:
             "roster was found."
         )
     if result.status is Status.INFEASIBLE:
+        below = ""
+        if result.explanation is not None:
+            below = " What conflicts, for whom, and what to relax is below."
+        elif result.notes:
+            below = " The notes below say what to change."
         lines.append(
-            "No roster exists: these rules cannot all hold for this team and month. "
-            "What conflicts, for whom, and what to relax is below."
+            f"No roster exists: these rules cannot all hold for this team and month.{below}"
         )
     elif not interrupted(result):
         lines.append(

@@ -34,7 +34,7 @@ from .briefing import interrupted
 from .check import check
 from .engine.model import Progress
 from .problem import Problem, ProblemError
-from .replan import resolve, swap
+from .replan import resolve, swap, swap_options
 from .result import Result, Status
 from .roster import Roster
 from .solver import solve
@@ -64,6 +64,8 @@ EXIT_INTERRUPTED = 130
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_WORKERS = 2
 DEFAULT_SEED = 0
+SWAP_OPTIONS = 10
+"""The most options `roster swap` lists without a partner."""
 
 BENCH_EPILOG = """\b
 Exit codes:
@@ -843,8 +845,7 @@ def resolve_cmd(
 @main.command("swap", epilog=EPILOG)
 @click.argument("roster_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("first")
-@click.argument("second")
-@click.argument("day")
+@click.argument("partner_and_day", nargs=-1, required=True, metavar="[SECOND] DAY")
 @click.option(
     "--staff",
     required=True,
@@ -857,28 +858,47 @@ def resolve_cmd(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Where to write the swapped roster (default: ROSTER_FILE-swapped.xlsx).",
 )
+@click.option(
+    "--take",
+    type=click.IntRange(1, SWAP_OPTIONS),
+    default=None,
+    metavar="N",
+    help="Without SECOND: write the N-th option listed as the swapped roster.",
+)
 @_previous_option
 @_debug_option
 def swap_cmd(
     roster_file: Path,
     first: str,
-    second: str,
-    day: str,
+    partner_and_day: tuple[str, ...],
     staff: Path,
     output: Path | None,
+    take: int | None,
     previous: Path | None,
     debug: bool,
 ) -> None:
     """Check a swap (换班): FIRST and SECOND exchange what they do on DAY (YYYY-MM-DD).
 
     Writes the swapped roster when it breaks no rule (exit 0); otherwise lists the rules
-    it would break and writes nothing (exit 1).
+    it would break and writes nothing (exit 1). Without SECOND, lists who can take
+    FIRST's shift on DAY (one-day swaps, two-day swaps, short chains; each keeps every
+    rule), best first (the same list on every run), and writes nothing (exit 1 when
+    nobody can); with --take N it writes the N-th option, its cells outlined.
     """
     with _handled(debug):
+        if len(partner_and_day) > 2:
+            _fail("give FIRST, then SECOND and DAY, or DAY alone", EXIT_USAGE)
+        *partner, day = partner_and_day
+        if partner and take is not None:
+            _fail("--take picks a listed option: give DAY alone, without SECOND", EXIT_USAGE)
         when = _parse_day(day, "DAY")
         target = _output_path(roster_file, output, "swapped", (staff, previous))
         _book, problem = _read_input(staff, previous)
         roster = read_roster(roster_file, problem)
+        if not partner:
+            _list_swap_options(problem, roster, first, when, take, target, roster_file)
+            return
+        (second,) = partner
         outcome = _core(lambda: swap(problem, roster, first, second, when))
         a, b = outcome.roster.shift(first, when), outcome.roster.shift(second, when)
         if not outcome.ok:
@@ -904,6 +924,52 @@ def swap_cmd(
         _written.append(target)
         click.echo(f"swap ok: {first} now {a}, {second} now {b} on {when}")
         click.echo(f"written: {target}")
+
+
+def _list_swap_options(
+    problem: Problem,
+    roster: Roster,
+    agent: str,
+    day: date_,
+    take: int | None,
+    target: Path,
+    source: Path,
+) -> None:
+    """Print who can take ``agent``'s shift on ``day`` (a work budget, so that every run
+    lists the same options); with ``take``, write that option to ``target``. Fail when
+    nobody can, or there is no such option."""
+    options = _core(
+        lambda: swap_options(problem, roster, agent, day, most=SWAP_OPTIONS, reproducible=True)
+    )
+    shift = roster.shift(agent, day)
+    if not options:
+        _fail(
+            f"nobody can take {agent}'s {shift} on {day} without breaking a rule "
+            "(changes searched within 6 days of it)",
+            EXIT_INPUT,
+        )
+    click.echo(f"who can take {agent}'s {shift} on {day} (best first; each keeps every rule):")
+    for k, option in enumerate(options, 1):
+        click.echo(f"{k:>3}. {option.taker}: {option.describe()}")
+    if take is None:
+        click.echo(f"nothing written; --take N writes option N (to {target.name})")
+        return
+    if take > len(options):
+        _fail(f"--take {take}: only {len(options)} option(s) listed; nothing written", EXIT_INPUT)
+    option = options[take - 1]
+    write_roster_workbook(
+        target,
+        problem,
+        option.roster,
+        extra_summary={
+            "swap": f"{option.taker} takes {agent}'s {shift} on {day} ({option.kind})",
+            "from": str(source),
+        },
+        highlight=tuple((who, when) for who, when, _before, _after in option.changes),
+    )
+    _written.append(target)
+    click.echo(f"swap ok: option {take}, {option.taker} takes {agent}'s {shift} on {day}")
+    click.echo(f"written: {target}")
 
 
 @main.command(epilog=EPILOG)

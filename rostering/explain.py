@@ -26,7 +26,8 @@ from .engine import interrupt
 from .engine.model import Model
 from .explanation import Explanation, Finding
 from .index import Index
-from .problem import Problem
+from .lookahead import without_lookahead
+from .problem import Leave, Problem
 from .roster import Roster
 from .rules import HARD_RULES, Rule, Text
 from .rules.base import Lang
@@ -102,6 +103,8 @@ def explain(
 ) -> Explanation:
     """Explain why ``problem`` has no roster (call it when `solve` says infeasible).
 
+    The month's own rules are explained: the look-ahead (`rostering.lookahead`) is off.
+
     Parameters
     ----------
     problem
@@ -120,6 +123,7 @@ def explain(
         A smallest set of conflicting rules, the findings (whom, when) and what to relax;
         ``lines("en" | "zh")`` for people.
     """
+    problem = without_lookahead(problem)
     by_name = {r.name: r for r in HARD_RULES}
     base = [by_name[n] for n in BACKGROUND if n in by_name]
     order = [n for n in RELAX_ORDER if n in by_name] + [
@@ -154,10 +158,11 @@ def explain(
     findings += _promotion_findings(problem, rules)
     if "role_ratios" in rules:
         findings += _ratio_findings(problem)
+    fixes = tuple(f.fix for f in findings if f.fix is not None)
     return Explanation(
         rules,
         tuple(findings),
-        tuple(_suggestion(n, problem) for n in rules),
+        fixes + tuple(_suggestion(n, problem) for n in rules),
         proven,
         tuple(_title(n, problem) for n in rules),
     )
@@ -169,11 +174,13 @@ def _agent_findings(
     """Agents for whom no month satisfies the per-agent rules, and which rules exclude it."""
     model = Model(problem, base + rules, group=False)
     out = []
+    taken: dict[date, set[str]] = {}  # days off proposed so far, and the shifts they cost
     for ident in model.no_legal_month[:10]:
         agent = problem.agent(ident)
         alone = problem.replace(
             agents=(agent,),
             leave=tuple(lv for lv in problem.leave if lv.agent == ident),
+            limits=tuple(lim for lim in problem.limits if lim.covers(ident)),
             requests=(),
             demand=(),
             previous=problem.previous,
@@ -194,8 +201,57 @@ def _agent_findings(
         if carried:
             en += f", after {carried} working day(s) in a row at the end of the previous roster"
             zh += f", 且上期排班末尾已连续上班 {carried} 天"
-        out.append(Finding(Text(en, zh), names, (ident,), tuple(leave)))
+        options = _days_off_that_help(alone, list(by_name.values()), ident)
+        # Of the fewest days off that help, those that leave the shifts the agent could
+        # work most staffed: days others already take off are taken last.
+        shifts = set(agent.shifts)
+        off = min(
+            options,
+            key=lambda days: sum(len(taken.get(d, set()) & shifts) for d in days),
+            default=(),
+        )
+        for day in off:
+            taken.setdefault(day, set()).update(shifts)
+        fix = None
+        if off:
+            shown = _days(off)
+            more = ("one more day", "two more days")[len(off) - 1]
+            en += f"; {more} off on {shown} would make a month possible"
+            zh += f"; 若在 {shown} 多休 {len(off)} 天即可排出"
+            fix = Text(
+                f"{ident}: {more} off on {shown}, on top of the rest days "
+                f"(a Leave row{' for each' if len(off) > 1 else ''})",
+                f"{ident}: 在 {shown} 多放 {len(off)} 天假, 休息天数不变 (在请假表为每天加一行)",
+            )
+        out.append(Finding(Text(en, zh), names, (ident,), tuple(leave) + off, fix=fix))
     return out
+
+
+#: The first days of a month searched for days off that give an agent a legal month.
+DAYS_OFF_SEARCHED = 7
+
+
+def _days_off_that_help(alone: Problem, rules: list[Rule], ident: str) -> list[tuple[date, ...]]:
+    """Every choice of the fewest days off (one or two, among the first days of the month,
+    as leave on top of the rest days) that gives the agent a legal month after the
+    previous roster, in date order; none when none does (or there is no previous roster)."""
+    if not alone.history(ident):
+        return []
+    on_leave = alone.leave_of(ident)
+    free = [d for d in alone.days[:DAYS_OFF_SEARCHED] if d not in on_leave]
+    for k in (1, 2):
+        found = [
+            days
+            for days in combinations(free, k)
+            if not Model(
+                alone.replace(leave=alone.leave + tuple(Leave(ident, d) for d in days)),
+                rules,
+                group=False,
+            ).no_legal_month
+        ]
+        if found:
+            return found
+    return []
 
 
 def _coverage_findings(

@@ -23,6 +23,8 @@ class Finding:
     agents: tuple[str, ...] = ()
     dates: tuple[date, ...] = ()
     shift: str | None = None
+    fix: Text | None = None
+    """The smallest concrete change found that removes this conflict, if any."""
 
 
 @dataclass(frozen=True)

@@ -9,21 +9,31 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .check import check
+from .check import check, objective
 from .engine import interrupt
 from .engine.model import Model, Progress
-from .problem import LEAVE, Leave, Problem, ProblemError
-from .result import Result
+from .index import LEAVE_SYM, REST_SYM
+from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
+from .problem import LEAVE, REST, Leave, Problem, ProblemError
+from .result import Result, Status
 from .roster import Assignment, Roster
 from .rules import RULES, Violation
 from .solver import SolveParams, run
 
-__all__ = ["Replan", "SwapOutcome", "changed_cells", "resolve", "swap"]
+__all__ = [
+    "Replan",
+    "SwapOption",
+    "SwapOutcome",
+    "changed_cells",
+    "resolve",
+    "swap",
+    "swap_options",
+]
 
 
 # -- swaps ------------------------------------------------------------------------------------
@@ -105,6 +115,238 @@ def swap(problem: Problem, roster: Roster, first: str, second: str, day: date) -
     return SwapOutcome(after, broken, tuple(before))
 
 
+# -- who can take a shift -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SwapOption:
+    """A way to have someone else take an agent's shift on a date (换班): the cells that
+    change, the roster after the change (checked: it breaks no hard rule) and its
+    objective."""
+
+    changes: tuple[tuple[str, date, str, str], ...]
+    """(agent, date, before, after) of every cell that changes, by agent and date."""
+    roster: Roster
+    objective: float
+    """The roster's objective in points, as the checker scores it."""
+    taker: str
+    """The agent who takes the shift."""
+
+    @property
+    def cells(self) -> int:
+        return len(self.changes)
+
+    @property
+    def kind(self) -> str:
+        """``one-day swap``, ``two-day swap``, ``swap over N days`` (two agents) or
+        ``chain of N agents over M day(s)``."""
+        agents = {c[0] for c in self.changes}
+        days = {c[1] for c in self.changes}
+        if len(agents) > 2:
+            return f"chain of {len(agents)} agents over {len(days)} day(s)"
+        if len(days) <= 2:
+            return ("one-day swap", "two-day swap")[len(days) - 1]
+        return f"swap over {len(days)} days"
+
+    def describe(self) -> str:
+        """One line: the kind, the taker and each changed cell."""
+        cells = "; ".join(
+            f"{agent} {day:%m-%d} {before}->{after}" for agent, day, before, after in self.changes
+        )
+        return f"{self.kind}, {self.cells} cells, {self.objective:g} points: {cells}"
+
+
+def swap_options(
+    problem: Problem,
+    roster: Roster,
+    agent: str,
+    day: date,
+    *,
+    most: int = 10,
+    window: int = 6,
+    time_limit: float = 2.0,
+    workers: int = 1,
+    seed: int = 0,
+    reproducible: bool = False,
+) -> list[SwapOption]:
+    """Who can take ``agent``'s shift on ``day``, best first (换班 suggestions).
+
+    A small CP-SAT search over the roster in which only ``agent`` and the agents who could
+    take the shift may change, and only within ``window`` days of ``day``: the fewest
+    changed cells, then the lowest objective, with which someone else works the shift
+    that day and ``agent`` does not, under every hard rule. Each taker found is then left
+    out, for up to ``most`` takers. One-day swaps, two-day swaps (the taker's day is paid
+    back on another day) and short chains (a third agent moves too) come out as they fit.
+    Every option returned passes the independent checker; they are sorted by changed
+    cells, then objective. ``time_limit`` bounds each search (two per taker; with
+    ``reproducible``, in CPU-independent work units as for `rostering.solve`). The
+    look-ahead is not asked for: the checker decides.
+
+    Raises
+    ------
+    ProblemError
+        When the agent is unknown, the date outside the roster, the agent does not work
+        that day, or the roster already breaks a hard rule.
+    """
+    if agent not in {a.id for a in problem.agents}:
+        raise ProblemError(f"swap: unknown agent '{agent}'")
+    if day not in problem.days:
+        raise ProblemError(f"swap: {day} is outside the roster ({problem.start}..{problem.end})")
+    cell = roster.get(agent, day)
+    if cell is None or not cell.working:
+        what = "no entry" if cell is None else ("rest" if cell.shift == REST else "leave")
+        raise ProblemError(f"swap: {agent} does not work on {day} ({what}): no shift to take")
+    broken = check(problem, roster)
+    if broken:
+        raise ProblemError(
+            f"swap: the roster already breaks {len(broken)} rule(s) (first: {broken[0]}); "
+            "`roster validate` lists them"
+        )
+    model = Model(without_lookahead(problem), RULES, group=False)
+    ix = model.ix
+    a, d, sym = ix.agent_index[agent], ix.day_index[day], ix.sym(cell.shift)
+    takes = {
+        b: model.xvar(b, d, sym)
+        for b, other in enumerate(ix.agents)
+        if b != a and roster.shift(other.id, day) != cell.shift
+    }
+    takers = [b for b, x in takes.items() if not isinstance(x, int)]
+    free = sorted({a, *takers})
+    model.fix(roster, only=set(range(ix.A)) - set(free))
+    days = range(max(0, d - window), min(ix.D, d + window + 1))
+    seqs, _roles, _stray = model.sequences(roster)
+    changed: list[cp_model.LinearExprT] = []
+    for b in free:
+        for t in range(ix.D):
+            old = seqs[b][t]
+            var = model.xvar(b, t, old) if old is not None else 0
+            if isinstance(var, int):
+                continue  # the only thing the agent may do that day
+            if t in days:
+                changed.append(1 - var)
+            else:
+                model.cp.add(var == 1)
+    model.cp.add(model.xvar(a, d, sym) == 0)
+    options: list[SwapOption] = []
+    left = list(takers)
+    while left and len(options) < most:
+        value = _fewest_then_best(
+            model,
+            changed,
+            [takes[b] for b in left],
+            [takes[b] for b in takers if b not in left],
+            roster,
+            time_limit,
+            workers,
+            seed,
+            reproducible,
+        )
+        if value is None:
+            break
+        after = {
+            (b, t): next(
+                s for s, v in model.units[model.unit_of[b]].counts[t].items() if _eval(v, value)
+            )
+            for b in free
+            for t in days
+        }
+        found = [b for b in left if after[(b, d)] == sym]
+        left = [b for b in left if b not in found]
+        option = _option(problem, roster, model, seqs, after, ix.agents[found[0]].id)
+        if option is not None:
+            options.append(option)
+    options.sort(key=lambda o: (o.cells, o.objective))
+    return options
+
+
+def _eval(value: Any, solution: Callable[[Any], int]) -> int:
+    return value if isinstance(value, int) else solution(value)
+
+
+def _fewest_then_best(
+    model: Model,
+    changed: list[cp_model.LinearExprT],
+    any_of: list[Any],
+    none_of: list[Any],
+    roster: Roster,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    reproducible: bool,
+) -> Callable[[Any], int] | None:
+    """A solution where one of ``any_of`` and none of ``none_of`` holds, with the fewest
+    ``changed`` cells and then the lowest objective; None when there is none (in time)."""
+    total = sum(changed)
+
+    def search(fewest: int | None) -> cp_model.CpSolver | None:
+        stage = cp_model.CpModel()
+        stage.proto.copy_from(model.cp.proto)
+        stage.add(sum(any_of) >= 1)
+        for var in none_of:
+            stage.add(var == 0)
+        stage.clear_hints()
+        model.hint(roster, into=stage)
+        if fewest is None:
+            stage.clear_objective()
+            stage.minimize(total)
+        else:
+            stage.add(total <= fewest)
+        solver = model.new_solver(
+            time_limit, workers=workers, seed=seed, deterministic=reproducible
+        )
+        found = interrupt.solve(solver, stage) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        return solver if found else None
+
+    first = search(None)
+    if first is None:
+        return None
+    best = search(round(first.value(total))) or first
+    return best.value
+
+
+def _option(
+    problem: Problem,
+    roster: Roster,
+    model: Model,
+    seqs: dict[int, tuple[int | None, ...]],
+    after: dict[tuple[int, int], int],
+    taker: str,
+) -> SwapOption | None:
+    """The option that sets the cells ``after`` ((agent, day) -> symbol), if the checker
+    accepts it. A shift taken over keeps the times someone worked it with that day."""
+    ix = model.ix
+    origin = datetime.combine(ix.days[0], datetime.min.time())
+    worked: dict[tuple[date, str], Assignment] = {}
+    for item in roster:
+        if item.working and item.start is not None and item.end is not None:
+            worked.setdefault((item.date, item.shift), item)
+    cells: dict[tuple[str, date], Assignment] = {}
+    changes = []
+    for (b, t), sym in sorted(after.items()):
+        if seqs[b][t] == sym:
+            continue
+        who, when = ix.agents[b].id, ix.days[t]
+        if sym == REST_SYM:
+            cells[(who, when)] = Assignment(who, when, REST)
+        elif sym == LEAVE_SYM:
+            cells[(who, when)] = Assignment(who, when, LEAVE)
+        else:
+            code = ix.shifts[ix.shift_of(sym)].code
+            like = worked.get((when, code))
+            if like is not None:
+                cells[(who, when)] = Assignment(who, when, code, like.start, like.end)
+            else:
+                inst = ix.instances[t][ix.shift_of(sym)]
+                assert inst is not None
+                start = origin + timedelta(minutes=inst.actual_start)
+                cells[(who, when)] = Assignment(
+                    who, when, code, start, origin + timedelta(minutes=inst.end)
+                )
+        changes.append((who, when, roster.shift(who, when) or "", cells[(who, when)].shift))
+    new = Roster(cells.get((item.agent, item.date), item) for item in roster)
+    if check(problem, new):
+        return None
+    return SwapOption(tuple(changes), new, objective(problem, new), taker)
+
+
 # -- re-rostering ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Replan:
@@ -169,6 +411,11 @@ def resolve(
     time_limit, workers, seed, progress, log, reproducible
         As for `rostering.solve`: they override the fields of ``params``.
 
+    When the look-ahead (`rostering.lookahead`) leaves the kept days or the team no
+    roster, the month is re-rostered without it, and a note says so. When no roster
+    keeps the days before ``start`` (a hand-typed cell there breaks a rule, say), the
+    result's notes name the latest day to re-roster from instead (`latest_start`).
+
     Returns
     -------
     Replan
@@ -182,9 +429,65 @@ def resolve(
         "reproducible": reproducible,
     }
     params = replace(params or SolveParams(), **{k: v for k, v in given.items() if v is not None})
-    time_limit, workers, seed = params.time_limit, params.workers, params.seed
-    log, reproducible = params.log, params.reproducible
-    started = time.perf_counter()
+    args = (roster, start, params, progress)
+    if not problem.rules.lookahead:
+        replan = _resolve(problem, *args)
+    else:
+        try:
+            ahead = _resolve(problem, *args)
+        except ProblemError:
+            ahead = None
+        if ahead is not None and ahead.result.status is not Status.INFEASIBLE:
+            return ahead
+        plain = _resolve(without_lookahead(problem), *args)
+        replan = replace(
+            plain,
+            result=replace(plain.result, problem=plain.result.problem.replace(rules=problem.rules)),
+            notes=(*plain.notes, *((LOOKAHEAD_DROPPED,) if plain.result.roster else ())),
+        )
+    if replan.result.status is Status.INFEASIBLE:
+        hint = _earlier_start(
+            problem, roster, start, min(params.time_limit, 5.0), params.workers, params.seed
+        )
+        replan = replace(replan, result=replace(replan.result, notes=(*replan.result.notes, hint)))
+    return replan
+
+
+def _earlier_start(
+    problem: Problem, roster: Roster, start: date, time_limit: float, workers: int, seed: int
+) -> str:
+    """What to do when no roster keeps the days before ``start``: the latest day to
+    re-roster from instead (`latest_start`)."""
+    kept = f"no roster keeps every day before {start} as it is"
+    earlier = latest_start(
+        problem, roster, start, time_limit=time_limit, workers=workers, seed=seed
+    )
+    if earlier is None:
+        return f"{kept}, nor any re-roster found in time: `roster solve` the input to see why"
+    return (
+        f"{kept} (a kept day breaks a rule, or leaves the days after it no way to hold): "
+        f"re-roster from {earlier} or earlier"
+    )
+
+
+@dataclass
+class _Kept:
+    """The model of a re-roster from ``start``: the days before it fixed as the old
+    roster has them, and the count of changed cells from ``start`` on."""
+
+    problem: Problem
+    model: Model
+    old: Roster
+    changes: cp_model.LinearExprT
+    known: set[str]
+    team: list[str]
+    new_agents: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def _kept(problem: Problem, roster: Roster, start: date) -> _Kept:
+    """Fix the days before ``start`` (a new agent is not employed there); `ProblemError`
+    when a kept day cannot stay as it is under the current leave and rules."""
     end = problem.end
     assert end is not None
     if not problem.start < start <= end:
@@ -239,8 +542,23 @@ def resolve(
             f"under the current leave and rules ({_cells(impossible)}); "
             f"re-roster from {first_day} or earlier"
         )
-    notes: list[str] = []
     total = sum(changes) if changes else 0
+    return _Kept(problem, model, old, total, known, team, new_agents, dropped)
+
+
+def _resolve(
+    problem: Problem,
+    roster: Roster,
+    start: date,
+    params: SolveParams,
+    progress: Callable[[Progress], None] | None,
+) -> Replan:
+    time_limit, workers, seed = params.time_limit, params.workers, params.seed
+    log, reproducible = params.log, params.reproducible
+    started = time.perf_counter()
+    kept = _kept(problem, roster, start)
+    problem, model, old, total = kept.problem, kept.model, kept.old, kept.changes
+    notes: list[str] = []
     fewest = _fewest_changes(model, total, old, time_limit / 2, workers, seed, log, reproducible)
     if fewest is not None:
         model.cp.add(total <= fewest)
@@ -254,12 +572,67 @@ def resolve(
     )
     changed: tuple[tuple[str, date], ...] = ()
     if result.roster is not None:
+        k = (start - problem.start).days
         days = [problem.start + timedelta(days=i) for i in range(k, model.ix.D)]
-        changed = changed_cells(old, result.roster, [a for a in team if a in known], days)
+        agents = [a for a in kept.team if a in kept.known]
+        changed = changed_cells(old, result.roster, agents, days)
         assert not any(day < start for _agent, day in changed)
-    if dropped:
-        notes.append("no longer in the team, left out: " + ", ".join(dropped))
-    return Replan(result, start, changed, new_agents, dropped, tuple(notes))
+    if kept.dropped:
+        notes.append("no longer in the team, left out: " + ", ".join(kept.dropped))
+    return Replan(result, start, changed, kept.new_agents, kept.dropped, tuple(notes))
+
+
+def _keeps(
+    problem: Problem, roster: Roster, start: date, time_limit: float, workers: int, seed: int
+) -> bool | None:
+    """Whether some roster keeps the days before ``start``: a short feasibility search
+    (a work budget), ``None`` when it ends undecided."""
+    try:
+        kept = _kept(problem, roster, start)
+    except ProblemError:
+        return False
+    stage = cp_model.CpModel()
+    stage.proto.copy_from(kept.model.cp.proto)
+    stage.clear_objective()
+    kept.model.hint(kept.old, into=stage)
+    solver = kept.model.new_solver(time_limit, workers=workers, seed=seed, deterministic=True)
+    status = interrupt.solve(solver, stage)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+def latest_start(
+    problem: Problem,
+    roster: Roster,
+    start: date,
+    *,
+    time_limit: float = 5.0,
+    workers: int = 2,
+    seed: int = 0,
+) -> date | None:
+    """The latest day before ``start`` from which a re-roster has a roster, for when
+    keeping every day before ``start`` leaves none (a hand-typed cell that breaks a
+    rule, say).
+
+    The days before ``start`` are tried from the latest back, each a short feasibility
+    search of the kept days with the look-ahead off, until one has a roster; the work
+    budget ``time_limit`` (about seconds) is shared. ``None`` when none is found: no
+    day has one, or a search ended undecided or out of budget.
+    """
+    plain = without_lookahead(problem)
+    left = time_limit
+    day = start - timedelta(days=1)
+    while day > problem.start and left > 0:
+        each = max(0.2, left / 4)
+        keeps = _keeps(plain, roster, day, each, workers, seed)
+        if keeps:
+            return day
+        if keeps is None:
+            return None
+        left -= each
+        day -= timedelta(days=1)
+    return None
 
 
 def _cells(cells: list[tuple[str, date]]) -> str:

@@ -13,6 +13,7 @@ from .check import check, term_values
 from .engine.clock import Clock, wall_guard
 from .engine.model import Model, Progress
 from .engine.search import Search, SearchOptions
+from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
 from .problem import Problem
 from .result import Result, Status, TermValue
 from .roster import Roster
@@ -161,17 +162,26 @@ def solve(
         explain=explain,
     )
     clock = Clock(params.time_limit, params.reproducible, started)
-    model = Model(problem, RULES, accept=lambda roster: not check(problem, roster))
-    if params.engine == "cpsat":
-        result = _run_cpsat(model, params, progress, start if start is not None else hint)
-    else:
-        result = run(
+
+    def attempt(model: Model) -> Result:
+        if params.engine == "cpsat":
+            return _run_cpsat(model, params, progress, start if start is not None else hint)
+        return run(
             model,
             params,
             clock=clock,
             progress=progress,
             first=start if start is not None else hint,
         )
+
+    model = Model(problem, RULES, accept=_acceptance(problem))
+    result = attempt(model)
+    if result.status is Status.INFEASIBLE and model.lookahead.active and not model.no_legal_month:
+        # No roster leaves the next month possible: roster this month on its own.
+        month = without_lookahead(problem)
+        alone = attempt(Model(month, RULES, accept=_acceptance(month)))
+        dropped = (LOOKAHEAD_DROPPED,) if alone.roster is not None else ()
+        result = replace(alone, problem=problem, notes=(*alone.notes, *dropped))
     planning = tuple(planning_notes(problem))
     if planning:
         result = replace(result, notes=result.notes + planning)
@@ -188,6 +198,11 @@ def solve(
         )
         result = replace(result, explanation=why)
     return result
+
+
+def _acceptance(problem: Problem) -> Callable[[Roster], bool]:
+    """The engine's acceptance check: the independent checker finds nothing broken."""
+    return lambda roster: not check(problem, roster)
 
 
 def _params(params: SolveParams | None, **given: Any) -> SolveParams:
@@ -252,9 +267,14 @@ def run(
     }
     if params.reproducible:
         base_settings["work_units"] = round(clock.work, 3)
-    notes = tuple(
-        f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month
-    ) + tuple(outcome.notes)
+    notes = (
+        tuple(
+            f"agent {agent}: no month satisfies the per-agent rules"
+            for agent in model.no_legal_month
+        )
+        + model.lookahead.notes()
+        + tuple(outcome.notes)
+    )
     if clock.guard_hit:
         notes += (
             "stopped by the wall-clock guard before the work budget was used: a rerun may "
@@ -401,8 +421,12 @@ def _run_cpsat(
         **model.stats(),
         **(settings or {}),
     }
-    notes = tuple(
-        f"agent {agent}: no month satisfies the per-agent rules" for agent in model.no_legal_month
+    notes = (
+        tuple(
+            f"agent {agent}: no month satisfies the per-agent rules"
+            for agent in model.no_legal_month
+        )
+        + model.lookahead.notes()
     )
     if params.reproducible and runtime >= wall_guard(limit) * 0.99:
         notes += (

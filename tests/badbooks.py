@@ -398,6 +398,16 @@ BAD_BOOKS: list[BadBook] = [
         ("Rules!B4: rest_days_mode must be 'exact' or 'min', got 'some'",),
     ),
     BadBook(
+        "too_many_extra_rest_days",
+        edit(add_rows("Rules", ["max_extra_rest_days", 40])),
+        ("Rules!B4: max_extra_rest_days must be a whole number from 0 to 31, got 40",),
+    ),
+    BadBook(
+        "invalid_lookahead",
+        edit(add_rows("Rules", ["lookahead", "maybe"])),
+        ("Rules!B4: expected true or false",),
+    ),
+    BadBook(
         "invalid_boolean",
         edit(add_rows("Rules", ["promotion_all_on_duty", "maybe"])),
         ("Rules!B4: expected true or false",),

@@ -547,6 +547,20 @@ def _hard_cases() -> list[Case]:
         ),
         Case(
             "rest_days",
+            "four rest days, at least one and at most two more due",
+            week(rules=Rules(rest_days_mode="min")),
+            grid(A="W - W - W - -"),
+            True,
+        ),
+        Case(
+            "rest_days",
+            "four rest days, at least one due and no maximum",
+            week(rules=Rules(rest_days_mode="min", max_extra_rest_days=31)),
+            grid(A="W - W - W - -"),
+            False,
+        ),
+        Case(
+            "rest_days",
             "leave caps the rest due",
             week(leave=tuple(Leave("A", day(n)) for n in range(1, 7))),
             grid(A="L L L L L L -"),
@@ -982,6 +996,14 @@ def soft_cases() -> list[Case]:
             base,
             False,
             notes={"cover": 5 + 4},
+        ),
+        Case(
+            "extra_rest",
+            "at least one rest day due, A rests three",
+            week(rules=Rules(rest_days_mode="min")),
+            grid(A="W W - W - W -"),
+            False,
+            notes={"extra_rest": 2},
         ),
         Case(
             "fairness",

@@ -77,4 +77,6 @@ def problems(
     )
 
 
-PEAKS_ONLY = Weights(unmet_demand=0, peak_min=50, peak_total=1, requests=0, fairness=0)
+PEAKS_ONLY = Weights(
+    unmet_demand=0, peak_min=50, peak_total=1, requests=0, fairness=0, extra_rest=0
+)

@@ -15,10 +15,14 @@ from benchmarks.curtois import run as run_curtois
 from benchmarks.generate import generate, role_counts
 from benchmarks.report import render
 from benchmarks.run import main
+from rostering.formats.curtois import read_instance, to_problem
 
 
 def test_generator_is_seeded_and_keeps_the_ratios() -> None:
     assert generate(50, 3) == generate(50, 3)
+    # best-known values are of the month alone: no look-ahead, in the teams and in Curtois
+    assert generate(50, 3).rules.lookahead is False
+    assert to_problem(read_instance(path_of(1))).rules.lookahead is False
     counts = role_counts(200)
     assert sum(rot + reg for rot, reg in counts.values()) == 200
     presales = sum(counts["presales"])

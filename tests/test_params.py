@@ -78,7 +78,9 @@ def test_the_benchmark_switches_rules_off_through_the_registry() -> None:
         for name, value in r.off.items():
             assert getattr(BENCHMARK_RULES, name) == value, name
     assert rule("days_in_a_row").off == {"max_consecutive_work_days": 0}
-    assert Weights(0, 0, 0, 1, 0, 1) == BENCHMARK_WEIGHTS
+    only_theirs = dict(unmet_demand=0, peak_min=0, peak_total=0, extra_rest=0, fairness=0)
+    assert Weights(**only_theirs, requests=1, cover=1) == BENCHMARK_WEIGHTS
+    assert BENCHMARK_RULES.lookahead is False  # a fixed horizon: nothing follows it
 
 
 def test_every_weight_is_a_parameter_cover_included() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -9,7 +10,20 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from rostering import LEAVE, REST, Agent, Leave, Problem, ProblemError, Roster, Rules, check, solve
+from rostering import (
+    LEAVE,
+    REST,
+    Agent,
+    Leave,
+    Problem,
+    ProblemError,
+    Roster,
+    Rules,
+    Status,
+    Weights,
+    check,
+    solve,
+)
 from rostering.cli import main
 from rostering.replan import changed_cells, resolve, swap, unchanged_before
 from rostering.workbook import read_roster
@@ -52,6 +66,41 @@ def test_resolve_keeps_the_past_and_changes_less_than_a_fresh_solve(
     assert replan.result.settings["fewest_changes"] == len(replan.changed)
 
 
+def test_resolve_after_a_hand_edit_that_breaks_a_kept_day_names_where_to_start(
+    base: tuple[Problem, Roster],
+) -> None:
+    """A rest day after six working days typed over with the day before's shift: no
+    re-roster from the next day keeps that seventh working day, and the notes name the
+    latest day to re-roster from; from there the re-roster holds every rule."""
+    problem, old = base
+
+    def works(agent: str, d: date) -> bool:
+        return old.shift(agent, d) not in (REST, LEAVE, None)
+
+    agent, day = next(
+        (a.id, d)
+        for a in problem.agents
+        for d in problem.days
+        if old.shift(a.id, d) == REST and all(works(a.id, d - timedelta(k)) for k in range(1, 7))
+    )
+    edited = Roster(
+        replace(item, shift=old.shift(agent, day - timedelta(1)) or "", start=None, end=None)
+        if (item.agent, item.date) == (agent, day)
+        else item
+        for item in old
+    )
+    assert check(problem, edited)
+    after = day + timedelta(days=1)
+    stuck = resolve(problem, edited, after, time_limit=LIMIT, workers=2, seed=0, reproducible=True)
+    assert stuck.result.status is Status.INFEASIBLE
+    (hint,) = [n for n in stuck.result.notes if "re-roster from" in n]
+    earlier = date.fromisoformat(hint.rsplit("re-roster from ", 1)[1].split()[0])
+    assert earlier <= day
+    mended = resolve(problem, edited, earlier, time_limit=LIMIT, workers=2, seed=0)
+    assert mended.result.roster is not None and not check(problem, mended.result.roster)
+    assert unchanged_before(edited, mended.result.roster, earlier)
+
+
 def test_resolve_with_a_new_agent(base: tuple[Problem, Roster]) -> None:
     problem, old = base
     team = problem.replace(agents=(*problem.agents, Agent("NEW", shifts=("R",))))
@@ -87,11 +136,13 @@ def test_swap_that_breaks_rest_days_is_refused(base: tuple[Problem, Roster]) -> 
 
 
 def test_swap_within_the_rules_is_accepted() -> None:
-    """Two regular agents with rest days to spare exchange a working day and a rest day."""
+    """Two regular agents with rest days to spare (at least four, any more for free)
+    exchange a working day and a rest day."""
     problem = Problem(
         date(2026, 12, 1),
         (Agent("R1", shifts=("R",)), Agent("R2", shifts=("R",))),
-        rules=Rules(rest_days_mode="min", min_agents_per_shift=1),
+        rules=Rules(rest_days_mode="min", max_extra_rest_days=31, min_agents_per_shift=1),
+        weights=Weights(extra_rest=0),
     )
     result = solve(problem, time_limit=LIMIT, workers=2, seed=0)
     assert result.roster is not None

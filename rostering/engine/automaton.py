@@ -96,41 +96,58 @@ class Dag:
         return bool(nodes)
 
 
-def build_dag(automata: Sequence[Automaton], domains: Sequence[Sequence[int]]) -> Dag | None:
+def build_dag(
+    automata: Sequence[Automaton],
+    domains: Sequence[Sequence[int]],
+    keep: int | None = None,
+    continues: dict[tuple[int, tuple[State, ...]], bool] | None = None,
+) -> Dag | None:
     """The product of ``automata`` restricted to ``domains[d]`` on day ``d``, minimized.
+
+    With ``keep``, the graph is cut after its first ``keep`` days: it holds the
+    sequences of ``keep`` days that some sequence over all the days continues (used to
+    look ahead past the horizon, `rostering.lookahead`). The days after the cut are
+    searched depth first from each state, not built; ``continues`` remembers which
+    (day, state) do continue, and may be shared by graphs whose automata and domains are
+    the same from the cut on.
 
     Returns None when no sequence satisfies every automaton. States are explored in a
     fixed order (dicts keep insertion order), so the numbering of nodes is deterministic.
     """
     num_days = len(domains)
+    keep = num_days if keep is None else keep
     starts: list[tuple[State, ...]] = [()]
     for automaton in automata:
         starts = [(*prefix, s) for prefix in starts for s in automaton.starts()]
     # Each automaton's steps repeat across product states: remember them.
     memo: list[dict[tuple[int, State, int], State | None]] = [{} for _ in automata]
     steps = [a.step for a in automata]
+
+    def step(d: int, state: tuple[State, ...], sym: int) -> tuple[State, ...] | None:
+        new = []
+        for k, sub in enumerate(state):
+            key = (d, sub, sym)
+            table = memo[k]
+            if key in table:
+                after = table[key]
+            else:
+                after = table[key] = steps[k](d, sub, sym)
+            if after is None:
+                return None
+            new.append(after)
+        return tuple(new)
+
     layer: dict[tuple[State, ...], int] = dict.fromkeys(starts, 0)
     layer = {state: k for k, state in enumerate(layer)}
     forward: list[list[tuple[int, int, int]]] = []
     widths = [len(layer)]
-    for d in range(num_days):
+    for d in range(keep):
         arcs: list[tuple[int, int, int]] = []
         nxt: dict[tuple[State, ...], int] = {}
         for state, src in layer.items():
             for sym in domains[d]:
-                new = []
-                for k, sub in enumerate(state):
-                    key = (d, sub, sym)
-                    table = memo[k]
-                    if key in table:
-                        after = table[key]
-                    else:
-                        after = table[key] = steps[k](d, sub, sym)
-                    if after is None:
-                        break
-                    new.append(after)
-                else:
-                    target = tuple(new)
+                target = step(d, state, sym)
+                if target is not None:
                     dst = nxt.get(target)
                     if dst is None:
                         dst = nxt[target] = len(nxt)
@@ -140,16 +157,27 @@ def build_dag(automata: Sequence[Automaton], domains: Sequence[Sequence[int]]) -
         widths.append(len(layer))
         if not layer:
             return None
-    # Backward: class 0 of the last layer is "accepted"; merge states with equal futures.
-    cls: list[int | None] = [
-        0 if all(a.accept(x) for a, x in zip(automata, state, strict=True)) else None
-        for state in layer
-    ]
+    # Backward: class 0 of the last layer is "accepted" (or, before a cut, "continues to
+    # an accepted end"); merge states with equal futures.
+    done = {} if continues is None else continues
+
+    def goes_on(d: int, state: tuple[State, ...]) -> bool:
+        if d == num_days:
+            return all(a.accept(x) for a, x in zip(automata, state, strict=True))
+        key = (d, state)
+        if key not in done:
+            done[key] = any(
+                (target := step(d, state, sym)) is not None and goes_on(d + 1, target)
+                for sym in domains[d]
+            )
+        return done[key]
+
+    cls: list[int | None] = [0 if goes_on(keep, state) else None for state in layer]
     if not any(c is not None for c in cls):
         return None
     sizes = [1]
     layers: list[tuple[tuple[int, int, int], ...]] = []
-    for d in range(num_days - 1, -1, -1):
+    for d in range(keep - 1, -1, -1):
         width = widths[d]
         futures: list[list[tuple[int, int]]] = [[] for _ in range(width)]
         for src, sym, dst in forward[d]:

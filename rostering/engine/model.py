@@ -28,12 +28,13 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from ..index import FIRST_SHIFT, LEAVE_SYM, REST_SYM, Index
+from ..lookahead import LookAhead
 from ..problem import LEAVE, REST, Problem
 from ..roster import Assignment, Roster
 from ..rules.base import Rule, Term
 from ..rules.breaks import break_counts, spread
 from . import interrupt
-from .automaton import Dag, build_dag, restrict_dag
+from .automaton import Dag, restrict_dag
 from .construct import construct
 
 LinearLike = Any  # cp_model.LinearExprT
@@ -158,6 +159,7 @@ class Model:
         self._dag_cache: dict[Any, Dag | None] = {}
         self._unions: dict[Any, list[tuple[int, ...]]] = {}
         self._products: dict[Any, Dag | None] = {}
+        self.lookahead = LookAhead(self.ix)
         self.flow = flow
         self._build_units(group)
         #: Constraints and variables of the units' legal months (automata, channels,
@@ -176,8 +178,10 @@ class Model:
 
     # -- legal months, agent by agent or by group --------------------------------------------
     def _spec(self, a: int) -> tuple[tuple[Any, ...], tuple[tuple[int, ...], ...]]:
-        """Agent ``a``'s automata and what each day allows them (the rules' domains)."""
-        ix = self.ix
+        """Agent ``a``'s automata and what each day allows them (the rules' domains), over
+        the horizon and the days looked ahead past it (`rostering.lookahead`)."""
+        ahead = self.lookahead
+        ix = ahead.ix
         every = {REST_SYM, LEAVE_SYM, *ix.shift_syms}
         domains = []
         for d in range(ix.D):
@@ -185,8 +189,10 @@ class Model:
             for rule in self.rules:
                 syms = rule.domain(ix, a, d, syms)
             domains.append(tuple(sorted(syms)))
-        automata = tuple(auto for rule in self.rules if (auto := rule.automaton(ix, a)) is not None)
-        return automata, tuple(domains)
+        automata = tuple(
+            auto for rule in self.rules if (auto := ahead.automaton(rule, a)) is not None
+        )
+        return ahead.spec(a, automata, tuple(domains))
 
     def _graph(self, spec: tuple[tuple[Any, ...], tuple[tuple[int, ...], ...]]) -> Dag | None:
         """The graph of legal months of an agent with these automata and domains. Agents
@@ -195,14 +201,15 @@ class Model:
         if spec in self._dag_cache:
             return self._dag_cache[spec]
         automata, domains = spec
-        union = self._unions.get(automata)
+        shared = (automata, domains[self.ix.D :])  # the days looked ahead, if any, alike
+        union = self._unions.get(shared)
         if union is None:
-            dag = build_dag(automata, domains)
+            dag = self.lookahead.build(automata, domains)
         else:
-            if automata not in self._products:
-                self._products[automata] = build_dag(automata, union)
-            product = self._products[automata]
-            dag = None if product is None else restrict_dag(product, domains)
+            if shared not in self._products:
+                self._products[shared] = self.lookahead.build(automata, union)
+            product = self._products[shared]
+            dag = None if product is None else restrict_dag(product, domains[: self.ix.D])
         self._dag_cache[spec] = dag
         return dag
 
@@ -213,15 +220,17 @@ class Model:
         specs = [self._spec(a) for a in range(ix.A)]
         by_automata: dict[Any, set[tuple[tuple[int, ...], ...]]] = {}
         for automata, domains in specs:
-            by_automata.setdefault(automata, set()).add(domains)
+            by_automata.setdefault((automata, domains[ix.D :]), set()).add(domains)
         self._unions = {
-            automata: [tuple(sorted(set().union(*(d[day] for d in found)))) for day in range(ix.D)]
-            for automata, found in by_automata.items()
+            shared: [tuple(sorted(set().union(*(d[day] for d in found)))) for day in range(ix.D)]
+            + list(shared[1])
+            for shared, found in by_automata.items()
             if len(found) > 1
         }
+        dags = [self._graph(spec) for spec in specs]
+        self.lookahead.settle(specs, dags, self._spec, self._graph, self.rules)
         for a, agent in enumerate(ix.agents):
-            key = specs[a]
-            dag = self._graph(key)
+            key, dag = specs[a], dags[a]
             self.dags.append(dag)
             if dag is None:
                 self.no_legal_month.append(agent.id)

@@ -259,8 +259,9 @@ def parse_instance(text: str, name: str = "instance", where: str = "instance") -
 
 #: The product's rules that the benchmark does not have, turned off: every rule parameter
 #: at the value its rule declares switches it off (`RuleParams.switched_off`); the
-#: instance's successions are set per instance.
-BENCHMARK_RULES = RuleParams.switched_off()
+#: instance's successions are set per instance. The look-ahead to the next month is off
+#: too, by name: an instance's horizon is fixed, nothing follows it.
+BENCHMARK_RULES = RuleParams.switched_off().with_(lookahead=False)
 #: Only the benchmark's two terms count: requests and cover, one point each.
 BENCHMARK_WEIGHTS = Weights.switched_off().with_(requests=1, cover=1)
 

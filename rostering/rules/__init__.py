@@ -15,6 +15,7 @@ from .breaks import Breaks
 from .coverage import Coverage, DemandCoverage
 from .days import OnePerDay
 from .days_in_a_row import DaysInARow
+from .extra_rest import ExtraRest
 from .fairness import Fairness
 from .handover import HandoverOverlap
 from .holidays import HolidayCap
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     DemandCoverage(),
     PeakCoverage(),
     Requests(),
+    ExtraRest(),
     Fairness(),
     ShiftCover(),
 )

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..index import DAY, FIRST_SHIFT, REST_SYM, round_half_up
-from ..params import Choice, Number, Param, Whole
+from ..params import Choice, Flag, Number, Param, Whole
 from ..roster import REST
 from .base import Rule, Text, Violation
 from .days_in_a_row import DaysInARow
@@ -29,24 +29,27 @@ if TYPE_CHECKING:
 # -- rule 2 -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RestCount:
-    """State: rest days so far in the current calendar month."""
+    """State: rest days so far in the current calendar month (in ``min`` mode without a
+    maximum, counted up to the count required only)."""
 
     required: tuple[int, ...]  # per day: the count required in that day's month
     month_ends: frozenset[int]
     exact: bool
+    extra: int | None = 0  # min mode: rest days allowed above the count (None: any)
 
     def starts(self) -> tuple[int, ...]:
         return (0,)
 
     def step(self, day: int, state: int, sym: int) -> int | None:
         need = self.required[day]
+        most = need if self.exact else None if self.extra is None else need + self.extra
         count = state + (sym == REST_SYM)
-        if count > need:
-            if self.exact:
-                return None
-            count = need
+        if most is None:
+            count = min(count, need)
+        elif count > most:
+            return None
         if day in self.month_ends:
-            return 0 if count == need else None
+            return 0 if count >= need else None
         return count
 
     def accept(self, state: int) -> bool:
@@ -56,11 +59,16 @@ class RestCount:
 class RestDays(Rule):
     """Four rest days a month (每月四天休息).
 
-    Each agent has exactly (or, in ``min`` mode, at least) ``rest_days_per_month`` rest
-    days in each calendar month. Leave does not count as rest. For a part of a month, the
-    count is prorated (rounding half up) and never exceeds the days the agent could rest
-    (not on leave and, when everyone is on duty on promotion days, not a promotion day).
-    Counts the missing or extra rest days per agent and month.
+    Each agent has exactly (or, in ``min`` mode, at least, and at most
+    ``max_extra_rest_days`` more) ``rest_days_per_month`` rest days in each calendar
+    month. Leave does not count as rest. For a part of a month, the count is prorated
+    (rounding half up) and never exceeds the days the agent could rest (not on leave and,
+    when everyone is on duty on promotion days, not a promotion day). Counts the missing
+    or extra rest days per agent and month.
+
+    ``lookahead`` (not a rule of the roster: the checker does not check it) makes each
+    agent's month leave the next month possible under the same rules
+    (`rostering.lookahead`).
     """
 
     name = "rest_days"
@@ -90,6 +98,24 @@ class RestDays(Rule):
             "exact or min (at least)",
             "恰好或至少",
             off="min",
+        ),
+        Param(
+            "max_extra_rest_days",
+            "最多多休天数",
+            Whole(0, 31),
+            2,
+            "min mode: rest days a month above the count at most (31: any number)",
+            "至少模式下每月最多多休天数 (31: 不限)",
+            off=31,
+        ),
+        Param(
+            "lookahead",
+            "为下月留余地",
+            Flag(),
+            True,
+            "each month leaves the next month possible under the same rules: true/false",
+            "每月排班为下月留出可排的余地",
+            off=False,
         ),
     )
 
@@ -122,18 +148,20 @@ class RestDays(Rule):
             )
             for d in range(part.first, part.last + 1):
                 required[d] = min(base, free)
+        extra = rules.max_extra_rest_days
+        longest = max((p.length for p in ix.month_parts), default=0)
         return RestCount(
             tuple(required),
             frozenset(p.last for p in ix.month_parts),
             rules.rest_days_mode == "exact",
+            None if extra >= longest else extra,  # None: no maximum to count up to
         )
 
     def encode(self, m: Encoding) -> None:
         """Redundant with the automaton, for the LP relaxation: each unit's rest days in
         each month part (measured in benchmarks/: a much higher bound)."""
-        exact = m.ix.rules.rest_days_mode == "exact"
         for unit in m.units:
-            required = self.automaton(m.ix, unit.members[0]).required
+            counter = self.automaton(m.ix, unit.members[0])
             size = len(unit.members)
             for part in m.ix.month_parts:
                 rest = sum(
@@ -141,44 +169,62 @@ class RestDays(Rule):
                 )
                 if isinstance(rest, int):
                     continue
-                need = size * required[part.first]
-                m.cp.add(rest == need if exact else rest >= need)
+                need = size * counter.required[part.first]
+                m.cp.add(rest >= need)
+                if counter.exact:
+                    m.cp.add(rest <= need)
+                elif counter.extra is not None:
+                    m.cp.add(rest <= need + size * counter.extra)
 
     def check(self, view: View) -> list[Violation]:
         rules = view.rules
-        months: dict[tuple[int, int], list[date]] = {}
-        for day in view.days:
-            months.setdefault((day.year, day.month), []).append(day)
         out = []
         for agent in view.agents:
-            leave = view.problem.leave_of(agent.id)
-            for (year, month), days in months.items():
-                length = ((date(year + month // 12, month % 12 + 1, 1)) - date(year, month, 1)).days
-                share = rules.rest_days_per_month * len(days) / length
-                wanted = int(share + 0.5)
-                could = [
-                    d
-                    for d in days
-                    if d not in leave
-                    and not (rules.promotion_all_on_duty and d in rules.promotion_days)
-                ]
-                wanted = min(wanted, len(could))
+            for (year, month), days, wanted in rest_days_required(view, agent.id):
                 rested = sum(1 for d in days if view.code(agent.id, d) == REST)
-                short = wanted - rested
-                if short > 0 or (rules.rest_days_mode == "exact" and short < 0):
-                    word = "too few" if short > 0 else "too many"
+                exact = rules.rest_days_mode == "exact"
+                most = wanted if exact else wanted + rules.max_extra_rest_days
+                if rested < wanted or rested > most:
+                    word = "too few" if rested < wanted else "too many"
+                    if exact:
+                        allowed = f"exactly {wanted}"
+                    elif most >= len(days):
+                        allowed = f"at least {wanted}"
+                    else:
+                        allowed = f"{wanted} to {most}"
                     out.append(
                         Violation(
                             self.name,
                             f"{agent.id} in {year}-{month:02d}: {rested} rest days, "
-                            f"{'exactly' if rules.rest_days_mode == 'exact' else 'at least'} "
-                            f"{wanted} required ({word})",
+                            f"{allowed} required ({word})",
                             agent.id,
                             days[0],
-                            abs(short),
+                            wanted - rested if rested < wanted else rested - most,
                         )
                     )
         return out
+
+
+def rest_days_required(view: View, agent: str) -> list[tuple[tuple[int, int], list[date], int]]:
+    """Per calendar month of the horizon: (year, month), its days, and the rest days the
+    agent must have in them (prorated, rounding half up, and never more than the days
+    the agent could rest: not on leave nor, when everyone is on duty, a promotion day)."""
+    rules = view.rules
+    months: dict[tuple[int, int], list[date]] = {}
+    for day in view.days:
+        months.setdefault((day.year, day.month), []).append(day)
+    leave = view.problem.leave_of(agent)
+    out = []
+    for (year, month), days in months.items():
+        length = ((date(year + month // 12, month % 12 + 1, 1)) - date(year, month, 1)).days
+        wanted = int(rules.rest_days_per_month * len(days) / length + 0.5)
+        could = [
+            d
+            for d in days
+            if d not in leave and not (rules.promotion_all_on_duty and d in rules.promotion_days)
+        ]
+        out.append(((year, month), days, min(wanted, len(could))))
+    return out
 
 
 # -- rule 4 -------------------------------------------------------------------------------
