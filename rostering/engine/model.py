@@ -934,6 +934,9 @@ class Model:
         if deterministic:
             params.max_deterministic_time = budget
             params.max_time_in_seconds = cls.wall_guard(budget if guard is None else guard)
+            # Several workers are deterministic only when interleaved: a work limit alone
+            # leaves the roster to the threads' timing (the machine's load).
+            params.interleave_search = workers > 1
         else:
             params.max_time_in_seconds = budget
         return solver
