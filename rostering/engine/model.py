@@ -861,9 +861,11 @@ class Model:
                 feasibility.clear_hints()
                 self.hint(start, into=feasibility)
             left = max(limit - (dtime if deterministic else wall), 0.01)
-            # The whole team's search gets every worker (with one, Curtois & Qu instances
-            # 12-15 found no roster in 36 s; with two, Instance12 had one in 8 s).
-            parallel = workers if fixed is None else 1
+            # The whole team's search gets every worker on the wall clock (with one,
+            # Curtois & Qu instances 12-15 found no roster in 36 s; with two, Instance12
+            # had one in 8 s). A work budget stays with one worker: interleaved workers
+            # share the budget, and small budgets then found no roster.
+            parallel = workers if fixed is None and not deterministic else 1
             solver = self.new_solver(
                 left, workers=parallel, seed=seed, log=log, deterministic=deterministic, guard=limit
             )
