@@ -283,8 +283,10 @@ def _gap_row(
 ) -> Row:
     if r is None:
         return (target, f"not measured in this run (no {at} solve at that size)", MISSING, "-")
-    if r.get("gap") is None or not valid(r):
-        return (target, f"no valid roster and bound ({status_text(r)})", verdict(False), "-")
+    if not valid(r):
+        return (target, f"no valid roster ({status_text(r)})", verdict(False), "-")
+    if r.get("gap") is None:
+        return (target, f"{prefix}no proven bound within the limit", verdict(False), "-")
     gap = float(r["gap"])
     return (
         target,
