@@ -242,6 +242,13 @@ def test_an_interrupted_solve_writes_its_roster_and_exits_130(
     )  # and the note, in the Solve section, as the console shows it
 
 
+def _signals_as_at_a_terminal() -> None:
+    """In the child: Ctrl-C and SIGTERM at their defaults, as under a terminal (a test
+    run started in the background inherits them ignored, and Python keeps that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
 def test_ctrl_c_during_the_search_keeps_the_best_roster(tmp_path: Path) -> None:
     """The real thing: Ctrl-C once the search has a roster (60 agents, a minute's limit)."""
@@ -256,6 +263,7 @@ def test_ctrl_c_during_the_search_keeps_the_best_roster(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_signals_as_at_a_terminal,
     )
     assert proc.stderr is not None
     started = clock.perf_counter()

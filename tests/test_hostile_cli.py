@@ -299,6 +299,13 @@ cli.main()
 """
 
 
+def _signals_as_at_a_terminal() -> None:
+    """In the child: Ctrl-C and SIGTERM at their defaults, as under a terminal (a test
+    run started in the background inherits them ignored, and Python keeps that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _run_held(staff: Path, mode: str, send: int | None) -> subprocess.CompletedProcess[str]:
     script = staff.parent / "hold.py"
     script.write_text(textwrap.dedent(_HOLD))
@@ -309,6 +316,7 @@ def _run_held(staff: Path, mode: str, send: int | None) -> subprocess.CompletedP
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_signals_as_at_a_terminal,
     )
     assert proc.stdout is not None
     if send is not None:
