@@ -21,6 +21,7 @@ CP-SAT sub-model the search builds (`rostering.engine.submodel`).
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -210,6 +211,18 @@ class Formulation:
         return self.unsupported == 0
 
     # -- months as columns -----------------------------------------------------------------
+    @functools.cached_property
+    def row_components(self) -> np.ndarray:
+        """Each row's component, rows that share an auxiliary variable joined (they are
+        one constraint together)."""
+        from scipy.sparse.csgraph import connected_components
+
+        aux = self.a_aux.tocsr()
+        if not aux.shape[1] or not aux.nnz:
+            return np.arange(self.num_rows)
+        _n, label = connected_components((aux @ aux.T).tocsr(), directed=False)
+        return np.asarray(label)
+
     def month_cells(self, u: int, month: Sequence[int]) -> list[int]:
         """The cells unit ``u``'s month passes through (constants left out)."""
         cells = self.units[u].cell

@@ -816,13 +816,15 @@ class Model:
         deterministic: bool,
         given: Roster | None,
         workers: int = 1,
+        paths: dict[int, tuple[int, ...]] | None = None,
     ) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
         (`rostering.engine.construct`): when the acceptance check passes it, CP-SAT only
         fills in the other variables; when only some agents' months break limits their graph
         does not hold (`Rule.pattern_ok`), the others are fixed and those agents searched
         first; otherwise (or if that fails) one worker searches, without the objective and
-        without probing, starting from it. ``given`` replaces the constructive roster."""
+        without probing, starting from it. ``given`` replaces the constructive roster
+        (``paths``: its agents' months, to find the misfits among them the same way)."""
         if given is not None:
             start = given
             misfits: set[int] = set()
@@ -830,6 +832,7 @@ class Model:
         else:
             paths = construct(self)
             start = self.assemble(paths)
+        if paths is not None:
             # Agents whose month breaks a limit the graph does not hold (minutes, weekends).
             misfits = {
                 a
@@ -861,6 +864,8 @@ class Model:
                 feasibility.clear_hints()
                 self.hint(start, into=feasibility)
             left = max(limit - (dtime if deterministic else wall), 0.01)
+            if fixed is not None:
+                left /= 2  # the whole team's search keeps the other half
             # The whole team's search gets every worker on the wall clock (with one,
             # Curtois & Qu instances 12-15 found no roster in 36 s; with two, Instance12
             # had one in 8 s). A work budget stays with one worker: interleaved workers
@@ -874,7 +879,7 @@ class Model:
             status = interrupt.solve(solver, feasibility)
             wall += solver.wall_time
             dtime += solver.deterministic_time
-            if fixed is not None and status == cp_model.INFEASIBLE:
+            if fixed is not None and status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 continue
             break
         if status == cp_model.OPTIMAL:
@@ -882,11 +887,21 @@ class Model:
         return Outcome(status, solver, None, wall, dtime)
 
     def first_roster(
-        self, limit: float, *, seed: int, deterministic: bool, start: Roster, workers: int = 1
+        self,
+        limit: float,
+        *,
+        seed: int,
+        deterministic: bool,
+        start: dict[int, tuple[int, ...]],
+        workers: int = 1,
     ) -> Outcome:
-        """Any roster satisfying the hard rules, searched by CP-SAT from ``start`` (the
-        whole team's search with ``workers`` workers)."""
-        return self._first_roster(limit, seed, False, deterministic, start, workers)
+        """Any roster satisfying the hard rules, searched by CP-SAT from ``start`` (each
+        agent's month): the agents whose month breaks a limit their graph does not hold
+        are searched first with the others fixed, then (if that fails) the whole team
+        with ``workers`` workers."""
+        return self._first_roster(
+            limit, seed, False, deterministic, self.assemble(start), workers, paths=start
+        )
 
     def unit_months(self, value: Callable[[Any], int]) -> dict[int, list[tuple[int, ...]]]:
         """Each unit's months (one per agent) in a solution: ``value(var)`` gives a

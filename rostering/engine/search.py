@@ -68,6 +68,10 @@ REPAIR_SETTLE = 6.0
 REPAIR_AGENTS = 8
 #: Share of the time left for mending a dive's roster that breaks a row.
 REPAIR_SHARE = 0.3
+#: Share of the time left for mending the constructive roster's months that break a limit
+#: their graph does not hold, and how many units each of its searches opens.
+MEND_SHARE = 0.5
+MEND_UNITS = 1
 #: Share of the time left for column generation, and for the dive.
 BOUND_SHARE = 0.35
 DIVE_SHARE = 0.5
@@ -317,6 +321,13 @@ class Search:
         if done is not None:
             self._offer(months, done[1], done[0], "constructive roster")
             return True
+        mended = self._mend(months, MEND_SHARE * self.clock.left())
+        if mended is not None:
+            done = complete(self.f, mended, seconds=max(1.0, self.clock.left()))
+            if done is not None:
+                self.seed_months = mended
+                self._offer(mended, done[1], done[0], "constructive roster (mended)")
+                return True
         # The constructive roster breaks a row: CP-SAT repairs it.
         limit = max(0.5, share * self.clock.left())
         outcome = model.first_roster(
@@ -324,13 +335,11 @@ class Search:
             seed=self.seed,
             deterministic=self.clock.reproducible,
             workers=self.workers,
-            start=model.assemble(
-                {
-                    a: m
-                    for u, ms in months.items()
-                    for a, m in zip(model.units[u].members, ms, strict=True)
-                }
-            ),
+            start={
+                a: m
+                for u, ms in months.items()
+                for a, m in zip(model.units[u].members, ms, strict=True)
+            },
         )
         if outcome.deterministic_time:
             self.clock.charge(outcome.deterministic_time)
@@ -345,6 +354,50 @@ class Search:
             return False
         self._offer(repaired, done[1], done[0], "first roster (CP-SAT)")
         return True
+
+    def _mend(self, months: Months, seconds: float) -> Months | None:
+        """Mend the months that break a limit their agent's graph does not hold (minutes,
+        weekends, shift counts: `Rule.pattern_ok`): ``MEND_UNITS`` such units at a time
+        search their months against their own rows only, the rest of the roster as it
+        is, without the objective. None when there are none, one search finds no month,
+        or ``seconds`` are used."""
+        model = self.model
+        ix = model.ix
+        misfits = [
+            u
+            for u, unit in enumerate(model.units)
+            if not all(
+                rule.pattern_ok(ix, a, month)
+                for a, month in zip(unit.members, months[u], strict=True)
+                for rule in model.rules
+            )
+        ]
+        if not misfits:
+            return None
+        until = self.clock.used() + seconds
+        out = {u: list(m) for u, m in months.items()}
+        for i in range(0, len(misfits), MEND_UNITS):
+            batch = misfits[i : i + MEND_UNITS]
+            open_units = {u: self.dags[u] for u in batch}
+            fixed = {u: m for u, m in out.items() if u not in open_units}
+            sub = SubModel.build(self.f, fixed, open_units, only_open_rows=True)
+            sub.cp.clear_objective()
+            sub.hint({u: out[u] for u in batch})
+            solver = self._solver(max(0.1, until - self.clock.used()))
+            solver.parameters.num_workers = 1
+            solver.parameters.interleave_search = False
+            solver.parameters.stop_after_first_solution = True
+            solver.parameters.cp_model_probing_level = 0
+            solver.parameters.symmetry_level = 0
+            status = interrupt.solve(solver, sub.cp)
+            self.clock.charge(solver.deterministic_time)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return None
+            out.update(sub.months(solver))
+            if self.clock.expired() or self.clock.used() >= until:
+                return None
+        self.stats["mended_units"] = len(misfits)
+        return out
 
     def _column_generation(self) -> None:
         f = self.f

@@ -82,10 +82,14 @@ class SubModel:
         fixed: Mapping[int, Sequence[Sequence[int]]],
         open_units: Mapping[int, Dag | None],
         choices: Mapping[int, Sequence[Sequence[int]]] | None = None,
+        *,
+        only_open_rows: bool = False,
     ) -> SubModel:
         """``fixed[u]``: the months of unit ``u``'s agents (one per agent); ``open_units[u]``:
         the graph an open single unit chooses its month from (None for a group: its
-        enumerated months)."""
+        enumerated months). ``only_open_rows``: leave out the rows no open unit takes
+        part in (the fixed units may break them; the model then mends the open units'
+        own rows only)."""
         self = cls(f)
         cp = self.cp
         self.open_units = dict(open_units)
@@ -123,7 +127,8 @@ class SubModel:
         a_cell = f.a_cell[:, cell_ids].tocsr() if len(cell_ids) else None
         a_pat = f.a_pattern[:, pattern_ids].tocsr() if len(pattern_ids) else None
         a_aux = f.a_aux
-        for r in range(f.num_rows):
+        rows = _open_rows(f, cell_ids, pattern_ids) if only_open_rows else range(f.num_rows)
+        for r in rows:
             vars_: list[Any] = []
             coeffs: list[int] = []
             const_shift = [0.0]
@@ -335,6 +340,18 @@ class SubModel:
 
     def aux_values(self, solver: cp_model.CpSolver) -> list[int]:
         return [int(solver.value(v)) for v in self.aux]
+
+
+def _open_rows(f: Formulation, cell_ids: np.ndarray, pattern_ids: np.ndarray) -> list[int]:
+    """The rows an open unit takes part in: with one of its cells or patterns, or linked to
+    such a row through an auxiliary variable (`Formulation.row_components`)."""
+    touched = np.zeros(f.num_rows, dtype=bool)
+    for matrix, ids in ((f.a_cell, cell_ids), (f.a_pattern, pattern_ids)):
+        if len(ids):
+            touched[np.flatnonzero(np.diff(matrix[:, ids].tocsr().indptr))] = True
+    label = f.row_components
+    kept = np.isin(label, np.unique(label[touched]))
+    return [int(r) for r in np.flatnonzero(kept)]
 
 
 def complete(
