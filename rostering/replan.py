@@ -563,7 +563,7 @@ def _resolve(
         model,
         replace(params, time_limit=max(time_limit - used, min(time_limit, 0.5))),
         progress=progress,
-        first=old,
+        start=old,
         settings={"resolve_from": start.isoformat(), "fewest_changes": fewest},
     )
     changed: tuple[tuple[str, date], ...] = ()

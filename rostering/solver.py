@@ -126,7 +126,7 @@ def solve(
             params,
             clock=clock,
             progress=progress,
-            first=start if start is not None else hint,
+            start=start if start is not None else hint,
         )
 
     model = build(problem)
@@ -167,15 +167,19 @@ def run(
     *,
     clock: Clock | None = None,
     progress: Callable[[Progress], None] | None = None,
-    first: Roster | None = None,
+    start: Roster | None = None,
     settings: dict[str, Any] | None = None,
     options: SearchOptions | None = None,
     **given: Any,
 ) -> Result:
     """Solve a built `Model` (maybe with constraints added by the caller, as
-    re-rostering does) and turn its outcome into a checked `Result`. ``first`` is a
-    roster to start from; ``clock`` (default: started now) is the budget."""
+    re-rostering does) and turn its outcome into a checked `Result`. ``start`` is a
+    roster to start from (``first``: its older name); ``clock`` (default: started now)
+    is the budget."""
     given.pop("search", None)
+    if "first" in given:
+        older = given.pop("first")
+        start = older if start is None else start
     if "deterministic" in given:
         given["reproducible"] = given.pop("deterministic")
     params = _params(params, **given)
@@ -188,8 +192,8 @@ def run(
         clock.limit = max(clock.limit - reserve, min(clock.limit, 0.5))
     tracker = _Reporter(progress, model.objective_scale, clock) if progress else None
     start_months = None
-    if first is not None:
-        start_months = months_of(model, first)
+    if start is not None:
+        start_months = months_of(model, start)
     search = Search(
         model,
         clock,
@@ -203,7 +207,7 @@ def run(
     outcome = search.run()
     if not search.f.exact:
         # Constraints the relaxation cannot read (added by a caller): CP-SAT alone.
-        return _run_cpsat(model, params, progress, first, settings, clock)
+        return _run_cpsat(model, params, progress, start, settings, clock)
     runtime = clock.wall()
     base_settings = {
         "time_limit": params.time_limit,
@@ -337,7 +341,7 @@ def _run_cpsat(
     model: Model,
     params: SolveParams,
     progress: Callable[[Progress], None] | None,
-    first: Roster | None,
+    start: Roster | None,
     settings: dict[str, Any] | None = None,
     clock: Clock | None = None,
 ) -> Result:
@@ -346,8 +350,8 @@ def _run_cpsat(
     problem = model.problem
     started = _time.perf_counter()
     limit = params.time_limit if clock is None else max(clock.left(), 0.1)
-    if first is not None:
-        model.hint(first)
+    if start is not None:
+        model.hint(start)
     outcome = model.solve(
         time_limit=limit,
         workers=params.workers,
@@ -355,7 +359,7 @@ def _run_cpsat(
         log=params.log,
         progress=progress,
         deterministic=params.reproducible,
-        first=first,
+        start=start,
     )
     runtime = _time.perf_counter() - started
     if outcome.status not in CP_STATUS:

@@ -667,7 +667,7 @@ class Model:
         progress: Callable[[Progress], None] | None = None,
         deterministic: bool = True,
         first_roster: bool = True,
-        first: Roster | None = None,
+        start: Roster | None = None,
         search: str = "lns",
     ) -> Outcome:
         """Run CP-SAT and report how it ended.
@@ -679,8 +679,8 @@ class Model:
         deterministic interleaved search otherwise spends its first long chunks in the
         complete searches before any roster is found. If the second phase stops before
         it reports a roster (its presolve can use a small budget up), the first phase's
-        roster is reported. ``first`` replaces the constructive roster as the first
-        phase's starting point.
+        roster is reported. ``start`` (the roster the search starts from) replaces the
+        constructive roster as the first phase's starting point.
 
         ``search="lp"`` runs the second phase as `_lp_search` instead: better on problems
         whose linear relaxation is strong (the Curtois & Qu benchmark).
@@ -692,7 +692,7 @@ class Model:
         first_found: Outcome | None = None
         if first_roster and self.cp.proto.objective.vars:
             first_found = self._first_roster(
-                FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic, first
+                FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic, start
             )
             if first_found.status == cp_model.INFEASIBLE:
                 return first_found
@@ -703,9 +703,9 @@ class Model:
                 hint = self.cp.proto.solution_hint
                 hint.vars.extend(range(len(values)))
                 hint.values.extend(values)
-        elif first is not None:
+        elif start is not None:
             self.cp.clear_hints()
-            self.hint(first)
+            self.hint(start)
         if tracker is not None and first_found is not None and first_found.found:
             tracker.found(_eval(self._objective, first_found.value) / self.objective_scale)
         if search == "lp":
@@ -814,7 +814,7 @@ class Model:
         seed: int,
         log: bool,
         deterministic: bool,
-        given: Roster | None,
+        start: Roster | None,
         workers: int = 1,
     ) -> Outcome:
         """Any roster satisfying the hard rules. Start from the constructive roster
@@ -822,9 +822,8 @@ class Model:
         fills in the other variables; when only some agents' months break limits their graph
         does not hold (`Rule.pattern_ok`), the others are fixed and those agents searched
         first; otherwise (or if that fails) one worker searches, without the objective and
-        without probing, starting from it. ``given`` replaces the constructive roster."""
-        if given is not None:
-            start = given
+        without probing, starting from it. ``start`` replaces the constructive roster."""
+        if start is not None:
             misfits: set[int] = set()
             fitting = set(range(self.ix.A))
         else:
