@@ -34,7 +34,7 @@ from ..roster import Assignment, Roster
 from ..rules.base import Rule, Term
 from ..rules.breaks import break_counts, spread
 from . import interrupt
-from .automaton import Dag, restrict_dag
+from .automaton import Dag, post_automaton, restrict_dag
 from .construct import construct
 
 LinearLike = Any  # cp_model.LinearExprT
@@ -266,40 +266,12 @@ class Model:
         ix = self.ix
         if dag is None:
             return Unit((a,), [{} for _ in range(ix.D)])
-        offsets = [0]
-        for size in dag.sizes:
-            offsets.append(offsets[-1] + size)
-        start = offsets[0]
-        values: list[Any] = []
-        transitions: list[tuple[int, int, int]] = []
-        if dag.sizes[0] > 1:
-            start = offsets[-1]
-            values.append(self.cp.new_int_var(0, dag.sizes[0] - 1, f"phase_{a}"))
-            transitions += [(start, k, offsets[0] + k) for k in range(dag.sizes[0])]
-        xs: list[dict[int, LinearLike]] = []
-        for d, layer in enumerate(dag.arcs):
-            syms = sorted({sym for _src, sym, _dst in layer})
-            transitions += [
-                (offsets[d] + src, sym, offsets[d + 1] + dst) for src, sym, dst in layer
-            ]
-            if len(syms) == 1:
-                values.append(syms[0])
-                xs.append({syms[0]: 1})
-                continue
-            y = self.cp.new_int_var_from_domain(cp_model.Domain.from_values(syms), f"y_{a}_{d}")
-            values.append(y)
-            day: dict[int, LinearLike] = {}
-            for sym in syms:
-                x = self.cp.new_bool_var(f"x_{a}_{d}_{sym}")
-                self.cp.add(y == sym).only_enforce_if(x)
-                self.cp.add(y != sym).only_enforce_if(x.Not())
-                day[sym] = x
-            self.cp.add_exactly_one(day.values())
-            xs.append(day)
-        self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
+        posted = post_automaton(self.cp, dag, f"_{a}")
+        xs: list[dict[int, LinearLike]] = list(posted.days)
+        values = posted.values
         if self.flow:
             self._flow(a, dag, xs)
-        return Unit((a,), xs, values=tuple(values))
+        return Unit((a,), xs, values=values)
 
     def _flow(self, a: int, dag: Dag, xs: list[dict[int, LinearLike]]) -> None:
         """The agent's graph again as a path of arc Booleans (a unit flow), tied to the
