@@ -26,7 +26,7 @@ from pathlib import Path
 from rostering import Agent, Demand, Leave, Problem, Request, Rules, ShiftType
 from rostering.staffing import ForecastRow, StaffingInputs
 from rostering.staffing_report import QueueTargets, StaffingData
-from rostering.workbook.template import write_input_workbook
+from rostering.workbook.template import promotion_variants, write_input_workbook
 
 HERE = Path(__file__).parent
 DECEMBER = date(2026, 12, 1)
@@ -116,31 +116,13 @@ SUPPER = (time(17, 30), time(19, 30))  # and of the night shifts, before the 20:
 
 def double12_shifts() -> tuple[ShiftType, ...]:
     """W, N and R with meal breaks off the peak windows, and the promotion variants."""
-    return (
+    base = (
         ShiftType("W", "白班", time(8), time(17), break_minutes=60, break_window=LUNCH),
         ShiftType("N", "晚班", time(17), time(1), break_minutes=30, break_window=SUPPER),
         ShiftType("R", "常班", time(9), time(18), break_minutes=60, break_window=LUNCH),
-        ShiftType(
-            "N2",
-            "大促晚班",
-            time(17),
-            time(2),
-            frozenset(date(2026, 12, d) for d in (10, 11, 12)),
-            family="N",
-            break_minutes=30,
-            break_window=SUPPER,
-        ),
-        ShiftType(
-            "W0",
-            "大促早班",
-            time(7),
-            time(16),
-            frozenset({EVE, DOUBLE_12}),
-            family="W",
-            break_minutes=60,
-            break_window=LUNCH,
-        ),
     )
+    nights = {date(2026, 12, d) for d in (10, 11, 12)}
+    return base + promotion_variants(base, {"N2": nights, "W0": {EVE, DOUBLE_12}})
 
 
 def double12(seed: int = 12) -> Problem:

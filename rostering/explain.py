@@ -22,12 +22,12 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
-from .engine import interrupt
-from .engine.model import Model
+from .entry import SolveParams, build, search, verdict
 from .explanation import Explanation, Finding
 from .index import Index
 from .lookahead import without_lookahead
 from .problem import Leave, Problem
+from .result import Status
 from .roster import Roster
 from .rules import HARD_RULES, Rule, Text
 from .rules.base import Lang
@@ -75,20 +75,16 @@ def _feasible(
     seed: int,
     reproducible: bool = True,
 ) -> bool | None:
-    """True: a roster exists under ``rules``; False: proven none; None: unknown."""
-    model = Model(problem, rules, group=True)
-    if model.no_legal_month:
-        return False
-    outcome = model.solve(
-        time_limit=limit,
-        workers=workers,
-        seed=seed,
-        first_roster=False,
-        deterministic=reproducible,
+    """True: a roster exists under ``rules``; False: proven none; None: unknown. The
+    feasibility test of `rostering.solve` with ``accept=False`` (`rostering.entry.verdict`:
+    it gives no roster)."""
+    params = SolveParams(
+        time_limit=limit, workers=workers, seed=seed, reproducible=reproducible, explain=False
     )
-    if outcome.status == cp_model.INFEASIBLE:
+    status = verdict(problem, rules, params).status
+    if status is Status.INFEASIBLE:
         return False
-    if outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status in (Status.OPTIMAL, Status.FEASIBLE):
         return True
     return None
 
@@ -172,7 +168,7 @@ def _agent_findings(
     problem: Problem, base: list[Rule], rules: list[Rule], by_name: dict[str, Rule]
 ) -> list[Finding]:
     """Agents for whom no month satisfies the per-agent rules, and which rules exclude it."""
-    model = Model(problem, base + rules, group=False)
+    model = build(problem, base + rules, group=False, accept=False)
     out = []
     taken: dict[date, set[str]] = {}  # days off proposed so far, and the shifts they cost
     for ident in model.no_legal_month[:10]:
@@ -188,7 +184,7 @@ def _agent_findings(
         kept = list(rules)
         for rule in list(rules):
             trial = [r for r in kept if r is not rule]
-            if Model(alone, base + trial, group=False).no_legal_month:
+            if build(alone, base + trial, group=False, accept=False).no_legal_month:
                 kept = trial
         names = tuple(r.name for r in kept)
         leave = sorted(problem.leave_of(ident))
@@ -243,10 +239,11 @@ def _days_off_that_help(alone: Problem, rules: list[Rule], ident: str) -> list[t
         found = [
             days
             for days in combinations(free, k)
-            if not Model(
+            if not build(
                 alone.replace(leave=alone.leave + tuple(Leave(ident, d) for d in days)),
                 rules,
                 group=False,
+                accept=False,
             ).no_legal_month
         ]
         if found:
@@ -265,28 +262,31 @@ def _coverage_findings(
     """The smallest relaxation of the minimum per shift: the fewest missing agents, where."""
     need = problem.rules.min_agents_per_shift
     relaxed = [r for r in rules if r.name != "coverage"]
-    model = Model(problem, relaxed, group=True)
+    model = build(problem, relaxed, accept=False)
     if model.no_legal_month:
         return []
-    missing = {}
-    for inst in model.ix.all_instances:
-        slack = model.cp.new_int_var(0, need, f"missing_{inst.day}_{inst.shift}")
-        model.cp.add(model.count(inst.day, inst.shift) + slack >= need)
-        missing[(inst.day, inst.shift)] = slack
-    model.cp.minimize(sum(missing.values()))
-    solver = model.new_solver(limit, workers=workers, seed=seed, deterministic=reproducible)
-    status = interrupt.solve(solver, model.cp)
+    missing = {
+        (inst.day, inst.shift): model.cp.new_int_var(0, need, f"missing_{inst.day}_{inst.shift}")
+        for inst in model.ix.all_instances
+    }
+
+    def short_at_most(stage: cp_model.CpModel) -> None:
+        for (d, s), slack in missing.items():
+            stage.add(model.count(d, s) + slack >= need)
+
+    params = SolveParams(time_limit=limit, workers=workers, seed=seed, reproducible=reproducible)
+    found = search(model, params, objective=sum(missing.values()), constrain=short_at_most)
     out = _capacity_findings(problem)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if found.value is None:
         return out
     short: dict[str, list[date]] = {}
     total = 0
     for (d, s), var in missing.items():
-        value = solver.value(var)
+        value = found.value(var)
         if value:
             total += value
             short.setdefault(model.ix.shifts[s].code, []).append(model.ix.days[d])
-    exact = status == cp_model.OPTIMAL
+    exact = found.status is Status.OPTIMAL
     for code, days in short.items():
         en = (
             f"shift {code} would still lack an agent on {len(days)} day(s) ({_days(days)}) "

@@ -15,15 +15,15 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .check import check, objective
-from .engine import interrupt
 from .engine.model import Model, Progress
+from .entry import MODEL_OBJECTIVE, SolveParams, build, search
 from .index import LEAVE_SYM, REST_SYM
 from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
 from .problem import LEAVE, REST, Leave, Problem, ProblemError
 from .result import Result, Status
 from .roster import Assignment, Roster
-from .rules import RULES, Violation
-from .solver import SolveParams, run
+from .rules import Violation
+from .solver import run
 
 __all__ = [
     "Replan",
@@ -200,7 +200,7 @@ def swap_options(
             f"swap: the roster already breaks {len(broken)} rule(s) (first: {broken[0]}); "
             "`roster validate` lists them"
         )
-    model = Model(without_lookahead(problem), RULES, group=False)
+    model = build(without_lookahead(problem), group=False, accept=False)
     ix = model.ix
     a, d, sym = ix.agent_index[agent], ix.day_index[day], ix.sym(cell.shift)
     takes = {
@@ -273,33 +273,29 @@ def _fewest_then_best(
     reproducible: bool,
 ) -> Callable[[Any], int] | None:
     """A solution where one of ``any_of`` and none of ``none_of`` holds, with the fewest
-    ``changed`` cells and then the lowest objective; None when there is none (in time)."""
+    ``changed`` cells and then the lowest objective; None when there is none (in time).
+    Both stages are `rostering.entry.search` runs from ``roster``."""
     total = sum(changed)
+    params = SolveParams(
+        time_limit=time_limit, workers=workers, seed=seed, reproducible=reproducible
+    )
 
-    def search(fewest: int | None) -> cp_model.CpSolver | None:
-        stage = cp_model.CpModel()
-        stage.proto.copy_from(model.cp.proto)
+    def taken(stage: cp_model.CpModel) -> None:
         stage.add(sum(any_of) >= 1)
         for var in none_of:
             stage.add(var == 0)
-        stage.clear_hints()
-        model.hint(roster, into=stage)
-        if fewest is None:
-            stage.clear_objective()
-            stage.minimize(total)
-        else:
-            stage.add(total <= fewest)
-        solver = model.new_solver(
-            time_limit, workers=workers, seed=seed, deterministic=reproducible
-        )
-        found = interrupt.solve(solver, stage) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        return solver if found else None
 
-    first = search(None)
-    if first is None:
+    first = search(model, params, objective=total, constrain=taken, start=roster)
+    if first.value is None:
         return None
-    best = search(round(first.value(total))) or first
-    return best.value
+    fewest = round(first.value(total))
+
+    def within(stage: cp_model.CpModel) -> None:
+        taken(stage)
+        stage.add(total <= fewest)
+
+    best = search(model, params, objective=MODEL_OBJECTIVE, constrain=within, start=roster)
+    return best.value or first.value
 
 
 def _option(
@@ -516,7 +512,7 @@ def _kept(problem: Problem, roster: Roster, start: date) -> _Kept:
     old = Roster(
         list(kept) + [Assignment(agent, day, LEAVE) for agent in new_agents for day in before]
     )
-    model = Model(problem, RULES, group=False)
+    model = build(problem, group=False, accept=False)
     k = (start - problem.start).days
     seqs, _roles, _stray = model.sequences(old)
     changes: list[cp_model.LinearExprT] = []
@@ -567,7 +563,7 @@ def _resolve(
         model,
         replace(params, time_limit=max(time_limit - used, min(time_limit, 0.5))),
         progress=progress,
-        first=old,
+        start=old,
         settings={"resolve_from": start.isoformat(), "fewest_changes": fewest},
     )
     changed: tuple[tuple[str, date], ...] = ()
@@ -591,15 +587,11 @@ def _keeps(
         kept = _kept(problem, roster, start)
     except ProblemError:
         return False
-    stage = cp_model.CpModel()
-    stage.proto.copy_from(kept.model.cp.proto)
-    stage.clear_objective()
-    kept.model.hint(kept.old, into=stage)
-    solver = kept.model.new_solver(time_limit, workers=workers, seed=seed, deterministic=True)
-    status = interrupt.solve(solver, stage)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    params = SolveParams(time_limit=time_limit, workers=workers, seed=seed, reproducible=True)
+    found = search(kept.model, params, start=kept.old)
+    if found.found:
         return True
-    return False if status == cp_model.INFEASIBLE else None
+    return False if found.status is Status.INFEASIBLE else None
 
 
 def latest_start(
@@ -653,19 +645,11 @@ def _fewest_changes(
     """The fewest changed cells any valid roster needs (the best found in the time)."""
     if isinstance(total, int):
         return None
-    stage = cp_model.CpModel()
-    stage.proto.copy_from(model.cp.proto)
-    stage.clear_objective()
-    stage.clear_hints()
-    stage.minimize(total)
-    model.hint(old, into=stage)
-    solver = model.new_solver(
-        time_limit, workers=workers, seed=seed, log=log, deterministic=reproducible
+    params = SolveParams(
+        time_limit=time_limit, workers=workers, seed=seed, log=log, reproducible=reproducible
     )
-    status = interrupt.solve(solver, stage)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return round(solver.objective_value)
-    return None
+    found = search(model, params, objective=total, start=old)
+    return None if found.objective is None else round(found.objective)
 
 
 def unchanged_before(old: Roster, new: Roster, start: date) -> bool:

@@ -1,33 +1,29 @@
-"""`solve`: the one path from a `Problem` to a checked `Result`."""
+"""`solve`: the one path from a `Problem` to a checked `Result`.
+
+The model is built and any CP-SAT search outside the engine's is started in
+`rostering.entry` (`build`, `search`), which explanations and re-rostering use too.
+"""
 
 from __future__ import annotations
 
 import time as _time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
-
-from ortools.sat.python import cp_model
 
 from .check import check, term_values
 from .engine.clock import Clock, wall_guard
 from .engine.model import Model, Progress
 from .engine.search import Search, SearchOptions
+from .entry import CP_STATUS, SolveParams, build, verdict
 from .lookahead import LOOKAHEAD_DROPPED, without_lookahead
 from .problem import Problem
 from .result import Result, Status, TermValue
 from .roster import Roster
-from .rules import RULES, TERMS
+from .rules import TERMS, Rule
 from .rules.handover import handover_log
 from .rules.view import View
 from .uncovered import planning_notes
-
-_STATUS: dict[Any, Status] = {
-    cp_model.OPTIMAL: Status.OPTIMAL,
-    cp_model.FEASIBLE: Status.FEASIBLE,
-    cp_model.INFEASIBLE: Status.INFEASIBLE,
-    cp_model.UNKNOWN: Status.UNKNOWN,
-}
 
 #: Wall seconds kept back from the time limit for checking the roster and building the
 #: result, per 1000 agent-days (measured: the checker takes about 0.1 s per 1000).
@@ -37,59 +33,6 @@ CHECK_RESERVE = 0.15
 class InternalError(RuntimeError):
     """The model produced a roster the independent checker rejects: a bug, never shown
     as a valid roster."""
-
-
-@dataclass(frozen=True)
-class SolveParams:
-    """How to solve: the settings every path into a solve shares.
-
-    Attributes
-    ----------
-    time_limit
-        Wall-clock seconds for the whole solve, model build included. With
-        ``reproducible`` it is a work budget instead (see below).
-    workers
-        Search threads (CP-SAT workers; the LP runs on one).
-    seed
-        Random seed of the search.
-    reproducible
-        Count the budget in work units (CP-SAT deterministic seconds, simplex iterations,
-        pricing passes) instead of wall seconds: the same input, seed and worker count
-        then give the same roster on any machine, at the price of a wall time that is not
-        fixed (a guard stops it at three times the limit plus ten seconds).
-    log
-        Print CP-SAT's search log.
-    explain
-        When no roster exists, find which rules conflict and what to relax
-        (`rostering.explain`), within what is left of the time limit.
-    engine
-        ``"auto"``: first roster, column generation, dive and large-neighbourhood search
-        (`rostering.engine.search`); ``"cpsat"``: CP-SAT on the whole model only (the
-        earlier engine, kept for comparison in the benchmarks).
-    """
-
-    time_limit: float = 10.0
-    workers: int = 2
-    seed: int = 0
-    reproducible: bool = False
-    log: bool = False
-    explain: bool = True
-    engine: str = "auto"
-
-    def __post_init__(self) -> None:
-        limit = self.time_limit
-        if not isinstance(limit, int | float) or limit != limit or limit == float("inf"):
-            raise ValueError(f"time_limit must be a finite number of seconds, not {limit!r}")
-        if not limit > 0:
-            raise ValueError("time_limit must be positive")
-        if not isinstance(self.workers, int) or not 1 <= self.workers <= 64:
-            raise ValueError(f"workers must be a whole number from 1 to 64, not {self.workers!r}")
-        if not isinstance(self.seed, int) or not 0 <= self.seed < 2**31:
-            raise ValueError(
-                f"seed must be a whole number from 0 to {2**31 - 1}, not {self.seed!r}"
-            )
-        if self.engine not in ("auto", "cpsat"):
-            raise ValueError(f"engine must be 'auto' or 'cpsat', not {self.engine!r}")
 
 
 def solve(
@@ -109,6 +52,8 @@ def solve(
     search: str | None = None,
     started: float | None = None,
     options: SearchOptions | None = None,
+    rules: Sequence[Rule] | None = None,
+    accept: bool = True,
 ) -> Result:
     """Build the roster of ``problem`` and check it independently.
 
@@ -134,6 +79,12 @@ def solve(
     options
         Which steps of the search run (`rostering.engine.search.SearchOptions`; the
         benchmarks' ablation switches single steps off).
+    rules, accept
+        Only for a feasibility test (`rostering.explain`): ``accept=False`` asks whether a
+        roster exists under ``rules`` (default: every rule) without the checker's
+        acceptance. The result then has a status (feasible, infeasible or unknown) and
+        never a roster: a solution that may break the rules left out is no valid roster.
+        ``rules`` needs ``accept=False``.
 
     Returns
     -------
@@ -161,6 +112,10 @@ def solve(
         reproducible=reproducible if reproducible is not None else deterministic,
         explain=explain,
     )
+    if rules is not None and accept:
+        raise ValueError("a subset of the rules needs accept=False (a feasibility test)")
+    if not accept:
+        return verdict(problem, rules, params, started)
     clock = Clock(params.time_limit, params.reproducible, started)
 
     def attempt(model: Model) -> Result:
@@ -171,15 +126,15 @@ def solve(
             params,
             clock=clock,
             progress=progress,
-            first=start if start is not None else hint,
+            start=start if start is not None else hint,
         )
 
-    model = Model(problem, RULES, accept=_acceptance(problem))
+    model = build(problem)
     result = attempt(model)
     if result.status is Status.INFEASIBLE and model.lookahead.active and not model.no_legal_month:
         # No roster leaves the next month possible: roster this month on its own.
         month = without_lookahead(problem)
-        alone = attempt(Model(month, RULES, accept=_acceptance(month)))
+        alone = attempt(build(month))
         dropped = (LOOKAHEAD_DROPPED,) if alone.roster is not None else ()
         result = replace(alone, problem=problem, notes=(*alone.notes, *dropped))
     planning = tuple(planning_notes(problem))
@@ -200,11 +155,6 @@ def solve(
     return result
 
 
-def _acceptance(problem: Problem) -> Callable[[Roster], bool]:
-    """The engine's acceptance check: the independent checker finds nothing broken."""
-    return lambda roster: not check(problem, roster)
-
-
 def _params(params: SolveParams | None, **given: Any) -> SolveParams:
     params = params or SolveParams()
     changes = {k: v for k, v in given.items() if v is not None}
@@ -217,15 +167,19 @@ def run(
     *,
     clock: Clock | None = None,
     progress: Callable[[Progress], None] | None = None,
-    first: Roster | None = None,
+    start: Roster | None = None,
     settings: dict[str, Any] | None = None,
     options: SearchOptions | None = None,
     **given: Any,
 ) -> Result:
     """Solve a built `Model` (maybe with constraints added by the caller, as
-    re-rostering does) and turn its outcome into a checked `Result`. ``first`` is a
-    roster to start from; ``clock`` (default: started now) is the budget."""
+    re-rostering does) and turn its outcome into a checked `Result`. ``start`` is a
+    roster to start from (``first``: its older name); ``clock`` (default: started now)
+    is the budget."""
     given.pop("search", None)
+    if "first" in given:
+        older = given.pop("first")
+        start = older if start is None else start
     if "deterministic" in given:
         given["reproducible"] = given.pop("deterministic")
     params = _params(params, **given)
@@ -238,8 +192,8 @@ def run(
         clock.limit = max(clock.limit - reserve, min(clock.limit, 0.5))
     tracker = _Reporter(progress, model.objective_scale, clock) if progress else None
     start_months = None
-    if first is not None:
-        start_months = months_of(model, first)
+    if start is not None:
+        start_months = months_of(model, start)
     search = Search(
         model,
         clock,
@@ -253,7 +207,7 @@ def run(
     outcome = search.run()
     if not search.f.exact:
         # Constraints the relaxation cannot read (added by a caller): CP-SAT alone.
-        return _run_cpsat(model, params, progress, first, settings, clock)
+        return _run_cpsat(model, params, progress, start, settings, clock)
     runtime = clock.wall()
     base_settings = {
         "time_limit": params.time_limit,
@@ -387,7 +341,7 @@ def _run_cpsat(
     model: Model,
     params: SolveParams,
     progress: Callable[[Progress], None] | None,
-    first: Roster | None,
+    start: Roster | None,
     settings: dict[str, Any] | None = None,
     clock: Clock | None = None,
 ) -> Result:
@@ -396,8 +350,8 @@ def _run_cpsat(
     problem = model.problem
     started = _time.perf_counter()
     limit = params.time_limit if clock is None else max(clock.left(), 0.1)
-    if first is not None:
-        model.hint(first)
+    if start is not None:
+        model.hint(start)
     outcome = model.solve(
         time_limit=limit,
         workers=params.workers,
@@ -405,12 +359,12 @@ def _run_cpsat(
         log=params.log,
         progress=progress,
         deterministic=params.reproducible,
-        first=first,
+        start=start,
     )
     runtime = _time.perf_counter() - started
-    if outcome.status not in _STATUS:
+    if outcome.status not in CP_STATUS:
         raise InternalError(f"CP-SAT returned {outcome.status_name}")
-    status = _STATUS[outcome.status]
+    status = CP_STATUS[outcome.status]
     all_settings = {
         "time_limit": params.time_limit,
         "workers": params.workers,

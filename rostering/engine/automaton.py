@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ortools.sat.python import cp_model
+
 State = Any  # hashable; each automaton picks its own state type
 
 
@@ -247,3 +249,60 @@ def restrict_dag(dag: Dag, domains: Sequence[Sequence[int]]) -> Dag | None:
     layers.reverse()
     sizes.reverse()
     return Dag(tuple(layers), tuple(sizes))
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A `Dag` posted to CP-SAT by `post_automaton`.
+
+    ``values`` are the automaton's values (the start node's variable first when the
+    graph has several start nodes, then one per day: a day variable, or the day's only
+    symbol); ``days[d]`` maps each symbol the graph allows on day ``d`` to its literal
+    (the constant 1 when it is the day's only symbol); ``ys[d]`` is day ``d``'s
+    variable (None on a day with one symbol).
+    """
+
+    values: tuple[Any, ...]
+    days: tuple[dict[int, Any], ...]
+    ys: tuple[Any, ...]
+
+
+def post_automaton(cp: cp_model.CpModel, dag: Dag, tag: str) -> Posted:
+    """Post ``dag`` to the CP-SAT model ``cp`` as one automaton constraint over day
+    variables ``y``, with a Boolean per day and symbol channelled to them (exactly one a
+    day). An extra first value picks the starting node when the graph has several (the
+    rotation phase). Variables are named ``phase{tag}``, ``y{tag}_{d}`` and
+    ``x{tag}_{d}_{sym}``."""
+    offsets = [0]
+    for size in dag.sizes:
+        offsets.append(offsets[-1] + size)
+    start = offsets[0]
+    values: list[Any] = []
+    transitions: list[tuple[int, int, int]] = []
+    if dag.sizes[0] > 1:
+        start = offsets[-1]
+        values.append(cp.new_int_var(0, dag.sizes[0] - 1, f"phase{tag}"))
+        transitions += [(start, k, offsets[0] + k) for k in range(dag.sizes[0])]
+    days: list[dict[int, Any]] = []
+    ys: list[Any] = []
+    for d, layer in enumerate(dag.arcs):
+        syms = sorted({sym for _src, sym, _dst in layer})
+        transitions += [(offsets[d] + src, sym, offsets[d + 1] + dst) for src, sym, dst in layer]
+        if len(syms) == 1:
+            values.append(syms[0])
+            days.append({syms[0]: 1})
+            ys.append(None)
+            continue
+        y = cp.new_int_var_from_domain(cp_model.Domain.from_values(syms), f"y{tag}_{d}")
+        values.append(y)
+        ys.append(y)
+        day: dict[int, Any] = {}
+        for sym in syms:
+            x = cp.new_bool_var(f"x{tag}_{d}_{sym}")
+            cp.add(y == sym).only_enforce_if(x)
+            cp.add(y != sym).only_enforce_if(x.Not())
+            day[sym] = x
+        cp.add_exactly_one(day.values())
+        days.append(day)
+    cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
+    return Posted(tuple(values), tuple(days), tuple(ys))

@@ -34,7 +34,7 @@ from ..roster import Assignment, Roster
 from ..rules.base import Rule, Term
 from ..rules.breaks import break_counts, spread
 from . import interrupt
-from .automaton import Dag, restrict_dag
+from .automaton import Dag, post_automaton, restrict_dag
 from .construct import construct
 
 LinearLike = Any  # cp_model.LinearExprT
@@ -266,40 +266,12 @@ class Model:
         ix = self.ix
         if dag is None:
             return Unit((a,), [{} for _ in range(ix.D)])
-        offsets = [0]
-        for size in dag.sizes:
-            offsets.append(offsets[-1] + size)
-        start = offsets[0]
-        values: list[Any] = []
-        transitions: list[tuple[int, int, int]] = []
-        if dag.sizes[0] > 1:
-            start = offsets[-1]
-            values.append(self.cp.new_int_var(0, dag.sizes[0] - 1, f"phase_{a}"))
-            transitions += [(start, k, offsets[0] + k) for k in range(dag.sizes[0])]
-        xs: list[dict[int, LinearLike]] = []
-        for d, layer in enumerate(dag.arcs):
-            syms = sorted({sym for _src, sym, _dst in layer})
-            transitions += [
-                (offsets[d] + src, sym, offsets[d + 1] + dst) for src, sym, dst in layer
-            ]
-            if len(syms) == 1:
-                values.append(syms[0])
-                xs.append({syms[0]: 1})
-                continue
-            y = self.cp.new_int_var_from_domain(cp_model.Domain.from_values(syms), f"y_{a}_{d}")
-            values.append(y)
-            day: dict[int, LinearLike] = {}
-            for sym in syms:
-                x = self.cp.new_bool_var(f"x_{a}_{d}_{sym}")
-                self.cp.add(y == sym).only_enforce_if(x)
-                self.cp.add(y != sym).only_enforce_if(x.Not())
-                day[sym] = x
-            self.cp.add_exactly_one(day.values())
-            xs.append(day)
-        self.cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
+        posted = post_automaton(self.cp, dag, f"_{a}")
+        xs: list[dict[int, LinearLike]] = list(posted.days)
+        values = posted.values
         if self.flow:
             self._flow(a, dag, xs)
-        return Unit((a,), xs, values=tuple(values))
+        return Unit((a,), xs, values=values)
 
     def _flow(self, a: int, dag: Dag, xs: list[dict[int, LinearLike]]) -> None:
         """The agent's graph again as a path of arc Booleans (a unit flow), tied to the
@@ -667,7 +639,7 @@ class Model:
         progress: Callable[[Progress], None] | None = None,
         deterministic: bool = True,
         first_roster: bool = True,
-        first: Roster | None = None,
+        start: Roster | None = None,
         search: str = "lns",
     ) -> Outcome:
         """Run CP-SAT and report how it ended.
@@ -679,8 +651,8 @@ class Model:
         deterministic interleaved search otherwise spends its first long chunks in the
         complete searches before any roster is found. If the second phase stops before
         it reports a roster (its presolve can use a small budget up), the first phase's
-        roster is reported. ``first`` replaces the constructive roster as the first
-        phase's starting point.
+        roster is reported. ``start`` (the roster the search starts from) replaces the
+        constructive roster as the first phase's starting point.
 
         ``search="lp"`` runs the second phase as `_lp_search` instead: better on problems
         whose linear relaxation is strong (the Curtois & Qu benchmark).
@@ -692,7 +664,7 @@ class Model:
         first_found: Outcome | None = None
         if first_roster and self.cp.proto.objective.vars:
             first_found = self._first_roster(
-                FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic, first
+                FIRST_ROSTER_SHARE * time_limit, seed, log, deterministic, start
             )
             if first_found.status == cp_model.INFEASIBLE:
                 return first_found
@@ -703,9 +675,9 @@ class Model:
                 hint = self.cp.proto.solution_hint
                 hint.vars.extend(range(len(values)))
                 hint.values.extend(values)
-        elif first is not None:
+        elif start is not None:
             self.cp.clear_hints()
-            self.hint(first)
+            self.hint(start)
         if tracker is not None and first_found is not None and first_found.found:
             tracker.found(_eval(self._objective, first_found.value) / self.objective_scale)
         if search == "lp":
@@ -814,7 +786,7 @@ class Model:
         seed: int,
         log: bool,
         deterministic: bool,
-        given: Roster | None,
+        start: Roster | None,
         workers: int = 1,
         paths: dict[int, tuple[int, ...]] | None = None,
     ) -> Outcome:
@@ -823,10 +795,9 @@ class Model:
         fills in the other variables; when only some agents' months break limits their graph
         does not hold (`Rule.pattern_ok`), the others are fixed and those agents searched
         first; otherwise (or if that fails) one worker searches, without the objective and
-        without probing, starting from it. ``given`` replaces the constructive roster
+        without probing, starting from it. ``start`` replaces the constructive roster
         (``paths``: its agents' months, to find the misfits among them the same way)."""
-        if given is not None:
-            start = given
+        if start is not None:
             misfits: set[int] = set()
             fitting = set(range(self.ix.A))
         else:

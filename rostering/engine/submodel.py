@@ -20,7 +20,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from . import interrupt
-from .automaton import Dag
+from .automaton import Dag, post_automaton
 from .formulation import Formulation
 
 _INT = 2**62
@@ -177,48 +177,24 @@ class SubModel:
     def _single(self, u: int, dag: Dag) -> None:
         cp = self.cp
         cells = self.f.units[u].cell
-        offsets = [0]
-        for size in dag.sizes:
-            offsets.append(offsets[-1] + size)
-        start = offsets[0]
-        values: list[Any] = []
-        transitions: list[tuple[int, int, int]] = []
-        if dag.sizes[0] > 1:
-            start = offsets[-1]
-            values.append(cp.new_int_var(0, dag.sizes[0] - 1, f"phase{u}"))
-            transitions += [(start, k, offsets[0] + k) for k in range(dag.sizes[0])]
-        for d, layer in enumerate(dag.arcs):
-            syms = sorted({sym for _s, sym, _t in layer})
-            transitions += [(offsets[d] + s, sym, offsets[d + 1] + t) for s, sym, t in layer]
-            if len(syms) == 1:
-                values.append(syms[0])
-                continue
-            y = cp.new_int_var_from_domain(cp_model.Domain.from_values(syms), f"y{u}_{d}")
-            values.append(y)
-            self.days.setdefault(u, [None] * len(dag.arcs))[d] = y
-            day = []
-            for sym in syms:
-                x = cp.new_bool_var(f"x{u}_{d}_{sym}")
-                cp.add(y == sym).only_enforce_if(x)
-                cp.add(y != sym).only_enforce_if(x.Not())
-                day.append(x)
-                c = cells[d].get(sym, -1)
-                if c >= 0:
-                    self.cells[c] = x
-            cp.add_exactly_one(day)
-            # Symbols the graph rules out that day: their cells are 0.
-            for sym, c in cells[d].items():
-                if c >= 0 and sym not in syms:
-                    self.cells[c] = 0
-        # A day with one symbol: its cell is 1.
-        for d, layer in enumerate(dag.arcs):
-            only = {sym for _s, sym, _t in layer}
-            if len(only) == 1:
-                (sym,) = only
+        posted = post_automaton(cp, dag, f"{u}")
+        for d, day in enumerate(posted.days):
+            if posted.ys[d] is None:
+                # A day with one symbol: its cell is 1.
+                (sym,) = day
                 for other, c in cells[d].items():
                     if c >= 0:
                         self.cells[c] = 1 if other == sym else 0
-        cp.add_automaton(values, start, [offsets[len(dag.arcs)]], transitions)
+                continue
+            self.days.setdefault(u, [None] * len(dag.arcs))[d] = posted.ys[d]
+            for sym, x in day.items():
+                c = cells[d].get(sym, -1)
+                if c >= 0:
+                    self.cells[c] = x
+            # Symbols the graph rules out that day: their cells are 0.
+            for sym, c in cells[d].items():
+                if c >= 0 and sym not in day:
+                    self.cells[c] = 0
 
     def _choice(self, u: int, months: Sequence[Sequence[int]]) -> None:
         """One agent picks one of ``months``: a Boolean each."""

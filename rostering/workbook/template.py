@@ -10,6 +10,7 @@ hours of 12-12 (`example_staffing`).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,14 @@ from .outputs.style import print_setup
 from .sizes import MAX_AGENTS, MAX_FORECAST_ROWS, MAX_ROWS
 
 __all__ = [
+    "PROMOTION_VARIANTS",
     "TEMPLATE_MONTH",
     "build_input_workbook",
     "build_template",
     "example_problem",
     "example_staffing",
     "problem_rows",
+    "promotion_variants",
     "write_input_workbook",
     "write_template",
 ]
@@ -63,6 +66,41 @@ _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "hh:mm"
 
 
+#: The promotion variants of the default shifts, by code: name, start, end and the shift
+#: whose family they join (their break is that shift's). N2 stays online to 02:00 (the
+#: midnight rush), W0 starts at 07:00 (the morning peak): hours no default shift covers.
+PROMOTION_VARIANTS: dict[str, tuple[str, time, time, str]] = {
+    "N2": ("大促晚班", time(17), time(2), "N"),
+    "W0": ("大促早班", time(7), time(16), "W"),
+}
+
+
+def promotion_variants(
+    shifts: Sequence[ShiftType], days: Mapping[str, Iterable[date]]
+) -> tuple[ShiftType, ...]:
+    """The `PROMOTION_VARIANTS` named in ``days`` (code -> the dates it exists on), each
+    in the family of its shift among ``shifts`` and with that shift's break, in the
+    order of ``days``. The worked example and the example workbooks declare them here."""
+    by_code = {s.code: s for s in shifts}
+    out = []
+    for code, on in days.items():
+        name, start, end, family = PROMOTION_VARIANTS[code]
+        parent = by_code[family]
+        out.append(
+            ShiftType(
+                code,
+                name,
+                start,
+                end,
+                frozenset(on),
+                family=family,
+                break_minutes=parent.break_minutes,
+                break_window=parent.break_window,
+            )
+        )
+    return tuple(out)
+
+
 def example_problem() -> Problem:
     """The worked example: the six-agent team of the source article, December 2026, with
     a meal break on every shift and a night variant N2 (to 02:00) for Double-12."""
@@ -75,22 +113,13 @@ def example_problem() -> Problem:
         Agent("R02", "杨磊", "presales", ("R",)),
     )
     night_before = date(2026, 12, 11)
-    shifts = (
+    base = (
         ShiftType("W", "白班", time(8), time(17), break_minutes=60, break_window=_MEAL),
         ShiftType("N", "晚班", time(17), time(1), break_minutes=30, break_window=_SUPPER),
         ShiftType("R", "常班", time(9), time(18), break_minutes=60, break_window=_MEAL),
-        # The Double-12 night variant: online through 01:00-02:00, which N does not cover.
-        ShiftType(
-            "N2",
-            "大促晚班",
-            time(17),
-            time(2),
-            frozenset({night_before, _PROMOTION_DAY}),
-            family="N",
-            break_minutes=30,
-            break_window=_SUPPER,
-        ),
     )
+    # The Double-12 night variant: online through 01:00-02:00, which N does not cover.
+    shifts = base + promotion_variants(base, {"N2": {night_before, _PROMOTION_DAY}})
     return Problem(
         TEMPLATE_MONTH,
         team,

@@ -15,11 +15,21 @@ from typing import Any
 
 from ...problem import DEFAULT_SHIFTS, Problem, ShiftType, month_bounds
 from ...staffing.report import StaffingData
-from ..cells import match_code, norm
+from ..cells import Invalid, match_code, norm, show
 from ..sizes import MAX_ROWS
 from ..table import Column, Row, Table
 
-__all__ = ["Contents", "Draft", "Parser", "Rows", "SheetSpec", "next_month"]
+__all__ = [
+    "Contents",
+    "Dated",
+    "Draft",
+    "Parser",
+    "Rows",
+    "SheetSpec",
+    "kind_cell",
+    "next_month",
+    "parse_dated",
+]
 
 Rows = Sequence[Mapping[str, object]]
 """Template rows of a sheet: one mapping of column name to value per row."""
@@ -159,3 +169,57 @@ class SheetSpec:
     def column(self, name: str) -> Column:
         """The column called ``name``."""
         return next(c for c in self.columns if c.name == name)
+
+
+# -- sheets of dated rows (Holidays, Leave) -------------------------------------------------------
+def kind_cell(aliases: Mapping[str, str], expected: str) -> Callable[[object], str]:
+    """A cell converter for a ``kind`` column: the kind that one of ``aliases`` names
+    (compared as `norm` folds them); an unknown one is `Invalid`, listing ``expected``."""
+
+    def kind(value: object) -> str:
+        found = aliases.get(norm(value))
+        if found is None:
+            raise Invalid(f"unknown kind {show(value)} (expected {expected})")
+        return found
+
+    return kind
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One row of a sheet of dated rows, as its sheet reads it (`parse_dated`).
+
+    ``days`` are the row's dates; ``item(day)`` is the `Draft` field and the item the
+    row adds for each. A day may be listed once for each ``who`` (None: once in the
+    sheet): a second row is an error at ``column``, naming the day with ``named``.
+    """
+
+    days: Sequence[date]
+    item: Callable[[date], tuple[str, object]]
+    who: object = None
+    column: str = "date"
+    named: Callable[[date], str] = str
+
+
+def parse_dated(table: Table, draft: Draft, read: Callable[[Row], Dated]) -> None:
+    """The rows of a sheet of dated rows: ``read`` reads a row's cells (recording their
+    errors); a row without errors adds an item per day, unless one of its days is listed
+    twice, which is an error at the later row."""
+    seen: dict[tuple[object, date], int] = {}
+    for row in table.rows:
+        dated = read(row)
+        if not row.ok or not dated.days:
+            continue
+        for day in dated.days:
+            key = (dated.who, day)
+            if key in seen:
+                row.error(
+                    dated.column, f"{dated.named(day)} is listed twice (also row {seen[key]})"
+                )
+                break
+            seen[key] = row.number
+        if not row.ok:
+            continue
+        for day in dated.days:
+            name, item = dated.item(day)
+            draft.add(name, item, row)

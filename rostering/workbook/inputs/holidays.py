@@ -7,13 +7,10 @@ makes it an ordinary day.
 
 from __future__ import annotations
 
-from datetime import date
-
 from ...problem import Holiday
 from .. import cells
-from ..cells import Invalid, show
-from ..table import Column, Table
-from .base import Contents, Draft, Rows, SheetSpec
+from ..table import Column, Row, Table
+from .base import Contents, Dated, Draft, Rows, SheetSpec, kind_cell, parse_dated
 
 __all__ = ["SPEC"]
 
@@ -30,33 +27,21 @@ _KINDS = {
 }
 
 
-def _kind(value: object) -> str:
-    kind = _KINDS.get(cells.norm(value))
-    if kind is None:
-        raise Invalid(f"unknown kind {show(value)} (expected holiday or workday)")
-    return kind
+_kind = kind_cell(_KINDS, "holiday or workday")
 
 
 def parse(table: Table, draft: Draft) -> None:
     """``Holidays`` (节假日): a ``date`` (or a range ``a..b``), a ``name`` and a ``kind``."""
-    seen: dict[date, int] = {}
-    for row in table.rows:
+
+    def read(row: Row) -> Dated:
         days = row.get("date", cells.to_dates, required=True)
         name = row.get("name", default="")
         kind = row.get("kind", _kind, default="holiday")
         if days and (why := draft.outside_any(days)):
             row.error("date", why)
-        if not row.ok or not days:
-            continue
-        for day in days:
-            if day in seen:
-                row.error("date", f"{day} is listed twice (also row {seen[day]})")
-                break
-            seen[day] = row.number
-        if not row.ok:
-            continue
-        for day in days:
-            draft.add("holidays", Holiday(day, name, kind), row)
+        return Dated(days or (), lambda day: ("holidays", Holiday(day, name, kind)))
+
+    parse_dated(table, draft, read)
 
 
 def rows(contents: Contents) -> Rows:

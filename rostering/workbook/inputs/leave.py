@@ -7,9 +7,8 @@ from typing import cast
 
 from ...problem import Leave, LeaveKind, Request
 from .. import cells
-from ..cells import Invalid, show
-from ..table import Column, Table
-from .base import Contents, Draft, Rows, SheetSpec
+from ..table import Column, Row, Table
+from .base import Contents, Dated, Draft, Rows, SheetSpec, kind_cell, parse_dated
 
 __all__ = ["SPEC"]
 
@@ -25,11 +24,7 @@ _KINDS = {
 }
 
 
-def _kind(value: object) -> str:
-    kind = _KINDS.get(cells.norm(value))
-    if kind is None:
-        raise Invalid(f"unknown kind {show(value)} (expected leave, rest or unavailable)")
-    return kind
+_kind = kind_cell(_KINDS, "leave, rest or unavailable")
 
 
 def parse(table: Table, draft: Draft) -> None:
@@ -40,56 +35,53 @@ def parse(table: Table, draft: Draft) -> None:
     if not table.empty and "date" not in table.columns and "start" not in table.columns:
         table.missing_column(SPEC.column("date"), " (or 'start' and 'end')")
         return
-    seen: dict[tuple[str, date], int] = {}
-    for row in table.rows:
-        ident = row.get("id", cells.to_ident, required=True)
-        if ident is not None and draft.staff_ok and ident not in draft.ids:
-            row.error("id", f"unknown id '{ident}' (not in Staff)")
-        kind = row.get("kind", _kind, default="leave")
-        days: list[date] = []
-        if row.has("date"):
-            if row.has("start") or row.has("end"):
-                row.error("start" if row.has("start") else "end", "give a date or start/end")
-            day = row.get("date", cells.to_date)
-            if day is not None:
-                days = [day]
-                if why := draft.outside(day):
-                    row.error("date", why)
-        elif row.has("start") or row.has("end"):
-            first = row.get("start", cells.to_date, required=True)
-            last = row.get("end", cells.to_date, default=first)
-            for column, day in (("start", first), ("end", last)):
-                if day is not None and (why := draft.outside(day)) and row.has(column):
-                    row.error(column, why)
-            if first is not None and last is not None:
-                if last < first:
-                    row.error("end", f"end {last} is before start {first}")
-                elif not row.ok:
-                    pass  # already refused, outside the month: not expanded
-                elif (last - first).days >= 366:  # the month is unknown (invalid)
-                    row.error("end", f"the range {first}..{last} is longer than a year")
-                else:
-                    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-        else:
-            row.error("date" if "date" in table.columns else "start", "missing date")
-        if not row.ok:
-            continue
-        for day in days:
-            key = (ident, day)
-            if key in seen:
-                row.error(
-                    "date" if row.has("date") else "start",
-                    f"'{ident}' on {day} is listed twice (also row {seen[key]})",
-                )
-                break
-            seen[key] = row.number
-        if not row.ok:
-            continue
-        for day in days:
-            if kind == "rest":
-                draft.add("requests", Request(ident, day), row)
+    parse_dated(table, draft, lambda row: _read(row, table, draft))
+
+
+def _read(row: Row, table: Table, draft: Draft) -> Dated:
+    ident = row.get("id", cells.to_ident, required=True)
+    if ident is not None and draft.staff_ok and ident not in draft.ids:
+        row.error("id", f"unknown id '{ident}' (not in Staff)")
+    kind = row.get("kind", _kind, default="leave")
+    days: list[date] = []
+    if row.has("date"):
+        if row.has("start") or row.has("end"):
+            row.error("start" if row.has("start") else "end", "give a date or start/end")
+        day = row.get("date", cells.to_date)
+        if day is not None:
+            days = [day]
+            if why := draft.outside(day):
+                row.error("date", why)
+    elif row.has("start") or row.has("end"):
+        first = row.get("start", cells.to_date, required=True)
+        last = row.get("end", cells.to_date, default=first)
+        for column, day in (("start", first), ("end", last)):
+            if day is not None and (why := draft.outside(day)) and row.has(column):
+                row.error(column, why)
+        if first is not None and last is not None:
+            if last < first:
+                row.error("end", f"end {last} is before start {first}")
+            elif not row.ok:
+                pass  # already refused, outside the month: not expanded
+            elif (last - first).days >= 366:  # the month is unknown (invalid)
+                row.error("end", f"the range {first}..{last} is longer than a year")
             else:
-                draft.add("leave", Leave(ident, day, cast(LeaveKind, kind)), row)
+                days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    else:
+        row.error("date" if "date" in table.columns else "start", "missing date")
+
+    def item(day: date) -> tuple[str, object]:
+        if kind == "rest":
+            return "requests", Request(str(ident), day)
+        return "leave", Leave(str(ident), day, cast(LeaveKind, kind))
+
+    return Dated(
+        days,
+        item,
+        ident,
+        "date" if row.has("date") else "start",
+        lambda day: f"'{ident}' on {day}",
+    )
 
 
 def rows(contents: Contents) -> Rows:
