@@ -42,6 +42,7 @@ from rostering.engine.automaton import Dag, build_dag
 from rostering.engine.clock import Clock
 from rostering.engine.model import Model
 from rostering.engine.search import SearchOptions
+from rostering.entry import build
 from rostering.problem import Problem
 from rostering.result import Result
 from rostering.rules import RULES, Rule
@@ -194,7 +195,8 @@ def run_ours(problem: Problem, spec: dict[str, Any], out: dict[str, Any]) -> Non
 
         def solver() -> Result:
             clock = Clock(params.time_limit, params.reproducible, started)
-            return run(Model(problem, rules), params, clock=clock, progress=watch, options=options)
+            model = build(problem, rules)
+            return run(model, params, clock=clock, progress=watch, options=options)
 
     else:
 
@@ -255,7 +257,7 @@ def run_build(problem: Problem, spec: dict[str, Any], out: dict[str, Any]) -> No
     """Build the product's model only (one product graph per automata, or per agent)."""
     cls = PerAgentGraphs if spec.get("graphs") == "per_agent" else Model
     started = time.perf_counter()
-    model = cls(problem)
+    model = cls(problem, RULES)
     out["call_s"] = time.perf_counter() - started
     out["build_s"] = model.build_time
     out["status"] = "built"

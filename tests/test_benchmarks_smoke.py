@@ -229,3 +229,15 @@ def test_a_bound_above_a_valid_roster_is_called_out(where: str) -> None:
 def test_curtois_instances_1_to_15_are_all_here() -> None:
     assert sorted(OPTIMA) == list(range(1, 16))
     assert all(path_of(n).exists() for n in OPTIMA)
+
+
+@pytest.mark.parametrize("graphs", ["product", "per_agent"])
+def test_the_build_only_task_builds_the_model(graphs: str) -> None:
+    """The ablation's build-only task (one product graph per automata, or per agent)."""
+    from benchmarks.worker import run_build
+
+    out: dict[str, object] = {}
+    run_build(generate(20, 0), {"graphs": graphs}, out)
+    assert out["status"] == "built"
+    assert isinstance(out["variables"], int) and out["variables"] > 0
+    assert isinstance(out["build_s"], float)

@@ -206,3 +206,22 @@ def test_bench_cli_bad_file(tmp_path: Path) -> None:
     assert "broken.txt:5:" in res.output
     assert "Traceback" not in res.output
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_the_constructive_roster_is_mended_agent_by_agent_where_limits_break() -> None:
+    """Instance2's constructive roster breaks minutes and shift-count limits the graphs do
+    not hold for some agents: mending searches those agents' months one at a time, and the
+    mended roster is the first roster (the checker passes it); without mending it is not."""
+    from rostering.engine.search import SearchOptions
+    from rostering.entry import SolveParams, build
+    from rostering.solver import run
+
+    problem = to_problem(read_instance(FOLDER / "Instance2.txt"))
+    params = SolveParams(time_limit=3.0, workers=1, seed=0, reproducible=True)
+    mended = run(build(problem), params)
+    assert mended.roster is not None and not check(problem, mended.roster)
+    assert mended.settings["mended_units"] > 0
+    assert "constructive roster (mended)" in mended.settings["improved_by"]
+    plain = run(build(problem), params, options=SearchOptions(mend=False))
+    assert "mended_units" not in plain.settings
+    assert "constructive roster (mended)" not in (plain.settings.get("improved_by") or {})

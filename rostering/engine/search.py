@@ -101,6 +101,9 @@ class SearchOptions:
         Window neighbourhoods (some agents, some days) in the improvement phase.
     proof
         CP-SAT on the whole model for small models (instead of the improvement phase).
+    mend
+        Mend the constructive roster agent by agent where its months break a limit the
+        graphs do not hold, before CP-SAT searches the whole team for a first roster.
     """
 
     column_generation: bool = True
@@ -110,6 +113,7 @@ class SearchOptions:
     roles: bool = True
     windows: bool = True
     proof: bool = True
+    mend: bool = True
 
 
 @dataclass
@@ -321,7 +325,7 @@ class Search:
         if done is not None:
             self._offer(months, done[1], done[0], "constructive roster")
             return True
-        mended = self._mend(months, MEND_SHARE * self.clock.left())
+        mended = self._mend(months, MEND_SHARE * self.clock.left()) if self.options.mend else None
         if mended is not None:
             done = complete(self.f, mended, seconds=max(1.0, self.clock.left()))
             if done is not None:
