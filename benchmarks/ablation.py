@@ -45,6 +45,10 @@ VARIANTS: tuple[tuple[str, dict[str, bool]], ...] = (
     ("whole search", {}),
     ("without column generation (and so without dive and re-dive)", {"column_generation": False}),
     ("without the dive", {"dive": False}),
+    (
+        "without the restricted master (teams of at most FULL_DIVE_UNITS units)",
+        {"master": False},
+    ),
     ("without re-dive neighbourhoods", {"redive": False}),
     ("without whole-team dives again (teams of at most FULL_DIVE_UNITS units)", {"dives": False}),
     ("without window neighbourhoods", {"windows": False}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -225,3 +226,23 @@ def test_the_constructive_roster_is_mended_agent_by_agent_where_limits_break() -
     plain = run(build(problem), params, options=SearchOptions(mend=False))
     assert "mended_units" not in plain.settings
     assert "constructive roster (mended)" not in (plain.settings.get("improved_by") or {})
+
+
+def test_the_restricted_master_step_alone_keeps_a_checked_roster() -> None:
+    """The improvement phase with only the restricted-master step (every priced month a
+    choice, CP-SAT from the best roster): it runs, and the roster it ends with passes the
+    checker with the objective the checker computes."""
+    from rostering.engine.search import SearchOptions
+    from rostering.entry import SolveParams, build
+    from rostering.solver import run
+
+    problem = to_problem(read_instance(FOLDER / "Instance4.txt"))
+    params = SolveParams(time_limit=4.0, workers=1, seed=0, reproducible=True)
+    only = SearchOptions(proof=False, dives=False, redive=False, roles=False, windows=False)
+    result = run(build(problem), params, options=only)
+    assert result.roster is not None and not check(problem, result.roster)
+    assert result.settings["improvement_steps"] >= 1
+    assert result.objective == objective(problem, result.roster)
+    before = run(build(problem), params, options=replace(only, master=False))
+    assert before.settings.get("improvement_steps") is None  # no step left to run
+    assert result.objective <= before.objective
