@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ..index import FIRST_SHIFT, REST_SYM, Index
@@ -183,11 +183,17 @@ class _Team:
         return total + sum(self._handovers(p, r) for p in seen for r in roles)
 
 
-def construct(model: Built, deadline: float | None = None) -> dict[int, tuple[int, ...]]:
+def construct(
+    model: Built,
+    deadline: float | None = None,
+    on_mended: Callable[[dict[int, tuple[int, ...]]], None] | None = None,
+) -> dict[int, tuple[int, ...]]:
     """A legal month for every agent with a graph: ``{agent index: symbols by day}``.
 
     With a ``deadline`` (`time.perf_counter` seconds) no new round of improvement starts
-    after it once the rounds have mended every breach."""
+    after it once the rounds have mended every breach. ``on_mended`` is called once with
+    the months when every breach is mended and more rounds are to come (a roster to show
+    early)."""
     ix = model.ix
     agents = sorted(
         (a for a in range(ix.A) if model.dags[a] is not None),
@@ -251,6 +257,9 @@ def construct(model: Built, deadline: float | None = None) -> dict[int, tuple[in
             break
         if deadline is not None and left[0] == 0 and time.perf_counter() >= deadline:
             break
+        if on_mended is not None and left[0] == 0:
+            on_mended(dict(chosen))
+            on_mended = None
         kept = dict(chosen)
         for a in agents:
             take_out(a)

@@ -326,10 +326,20 @@ class Search:
                 if self.clock.reproducible
                 else time.perf_counter() + CONSTRUCT_SHARE * self.clock.left()
             )
-            paths = construct(model, deadline=deadline)
-            months = {
-                u: [tuple(paths[a]) for a in unit.members] for u, unit in enumerate(model.units)
-            }
+
+            def unit_months(paths: dict[int, tuple[int, ...]]) -> Months:
+                return {
+                    u: [tuple(paths[a]) for a in unit.members] for u, unit in enumerate(model.units)
+                }
+
+            def early(paths: dict[int, tuple[int, ...]]) -> None:
+                # Every rule mended, more rounds to come: a roster to show now.
+                months = unit_months(paths)
+                done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
+                if done is not None:
+                    self._offer(months, done[1], done[0], "constructive roster (early)")
+
+            months = unit_months(construct(model, deadline=deadline, on_mended=early))
         self.seed_months = months
         done = complete(self.f, months, seconds=max(1.0, self.clock.left()))
         if done is not None:
