@@ -258,8 +258,11 @@ def construct(
         if deadline is not None and left[0] == 0 and time.perf_counter() >= deadline:
             break
         if on_mended is not None and left[0] == 0:
+            shown = time.perf_counter()
             on_mended(dict(chosen))
             on_mended = None
+            if deadline is not None:  # the rounds keep the time they had
+                deadline += time.perf_counter() - shown
         kept = dict(chosen)
         for a in agents:
             take_out(a)

@@ -66,6 +66,8 @@ FULL_DIVE_UNITS = 120
 #: Curtois & Qu Instance10: from the dive's 7050 to 6238 in 20 s, where the other steps
 #: improved nothing).
 MASTER_SECONDS = 10.0
+#: Teams of at most this many units have the restricted-master step.
+MASTER_UNITS = 120
 #: Wall seconds (or work units) at most for one re-dive of the improvement phase.
 REDIVE_SECONDS = 10.0
 #: Seconds a repair goes on improving after its first roster (wall-clock searches).
@@ -589,7 +591,7 @@ class Search:
             for kind, on in (
                 (
                     "master",
-                    self.options.master and self.cg is not None and len(f.units) <= FULL_DIVE_UNITS,
+                    self.options.master and self.cg is not None and len(f.units) <= MASTER_UNITS,
                 ),
                 (
                     "dive",
