@@ -8,6 +8,7 @@ dates and shift codes; the model maps them to indices later (`rostering.index`).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Literal, get_args
@@ -140,6 +141,22 @@ class ShiftType:
                 )
         if self.break_minutes:
             self._check_break()
+
+    def variant(
+        self, code: str, name: str, start: time, end: time, dates: Iterable[date]
+    ) -> ShiftType:
+        """A shift in this shift's family (班次组) at other times on ``dates``, with its
+        break."""
+        return ShiftType(
+            code,
+            name,
+            start,
+            end,
+            frozenset(dates),
+            family=self.family or self.code,
+            break_minutes=self.break_minutes,
+            break_window=self.break_window,
+        )
 
     def _check_break(self) -> None:
         code, minutes = self.code, self.break_minutes

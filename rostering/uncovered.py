@@ -207,15 +207,8 @@ def proposals(problem: Problem, gaps: list[Gap] | None = None) -> list[Proposal]
         later = start == family.start
         code = _code(problem, family_code, later, taken)
         taken.add(code)
-        shift = ShiftType(
-            code,
-            f"{family.name} ({'later' if later else 'earlier'})",
-            start,
-            end,
-            frozenset(days),
-            family=family_code,
-            break_minutes=family.break_minutes,
-            break_window=family.break_window,
+        shift = family.variant(
+            code, f"{family.name} ({'later' if later else 'earlier'})", start, end, days
         )
         out.append(Proposal(shift, tuple(covered)))
     return out

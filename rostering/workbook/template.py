@@ -85,19 +85,7 @@ def promotion_variants(
     out = []
     for code, on in days.items():
         name, start, end, family = PROMOTION_VARIANTS[code]
-        parent = by_code[family]
-        out.append(
-            ShiftType(
-                code,
-                name,
-                start,
-                end,
-                frozenset(on),
-                family=family,
-                break_minutes=parent.break_minutes,
-                break_window=parent.break_window,
-            )
-        )
+        out.append(by_code[family].variant(code, name, start, end, on))
     return tuple(out)
 
 
