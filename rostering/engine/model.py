@@ -302,13 +302,18 @@ class Model:
                     self.cp.add(x == sum(arcs))
             inflow = nxt
 
+    def month_fits(self, a: int, month: Sequence[int]) -> bool:
+        """Whether agent ``a``'s ``month`` keeps every limit its graph does not hold
+        (`Rule.pattern_ok`: minutes, weekends, shift counts over the horizon)."""
+        return all(rule.pattern_ok(self.ix, a, month) for rule in self.rules)
+
     def _patterns(self, a: int, dag: Dag) -> tuple[tuple[int, ...], ...]:
         """The legal months of ``dag`` that every rule's `Rule.pattern_ok` accepts for
         agent ``a`` (limits counted over the horizon). Empty: model agent by agent."""
         return tuple(
             p
             for p in sorted(set(dag.paths()))  # start nodes may share months
-            if all(rule.pattern_ok(self.ix, a, p) for rule in self.rules)
+            if self.month_fits(a, p)
         )
 
     def _group(self, members: tuple[int, ...], patterns: tuple[tuple[int, ...], ...]) -> Unit:
@@ -805,11 +810,7 @@ class Model:
             start = self.assemble(paths)
         if paths is not None:
             # Agents whose month breaks a limit the graph does not hold (minutes, weekends).
-            misfits = {
-                a
-                for a, path in paths.items()
-                if not all(rule.pattern_ok(self.ix, a, path) for rule in self.rules)
-            }
+            misfits = {a for a, path in paths.items() if not self.month_fits(a, path)}
             fitting = set(paths) - misfits
         # Fix the fitting agents' months (all, when the checker accepts the roster) and
         # search the others'; if that fails, search everyone's.

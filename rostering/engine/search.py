@@ -111,7 +111,7 @@ class SearchOptions:
         CP-SAT on the whole model for small models (instead of the improvement phase).
     master
         The restricted master as an integer program (every priced month a choice) in
-        the improvement phase of teams of at most ``FULL_DIVE_UNITS`` units.
+        the improvement phase of teams of at most ``MASTER_UNITS`` units.
     mend
         Mend the constructive roster agent by agent where its months break a limit the
         graphs do not hold, before CP-SAT searches the whole team for a first roster.
@@ -388,14 +388,11 @@ class Search:
         is, without the objective. None when there are none, one search finds no month,
         or ``seconds`` are used."""
         model = self.model
-        ix = model.ix
         misfits = [
             u
             for u, unit in enumerate(model.units)
             if not all(
-                rule.pattern_ok(ix, a, month)
-                for a, month in zip(unit.members, months[u], strict=True)
-                for rule in model.rules
+                model.month_fits(a, month) for a, month in zip(unit.members, months[u], strict=True)
             )
         ]
         if not misfits:
@@ -403,6 +400,8 @@ class Search:
         until = self.clock.used() + seconds
         out = {u: list(m) for u, m in months.items()}
         for i in range(0, len(misfits), MEND_UNITS):
+            if self.clock.expired() or self.clock.used() >= until:
+                return None
             batch = misfits[i : i + MEND_UNITS]
             open_units = {u: self.dags[u] for u in batch}
             fixed = {u: m for u, m in out.items() if u not in open_units}
@@ -420,8 +419,6 @@ class Search:
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return None
             out.update(sub.months(solver))
-            if self.clock.expired() or self.clock.used() >= until:
-                return None
         self.stats["mended_units"] = len(misfits)
         return out
 
